@@ -1,0 +1,1 @@
+"""textreuse: find reused text between documents, with exact character offsets."""

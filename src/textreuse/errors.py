@@ -1,0 +1,23 @@
+"""Errors raised by textreuse.
+
+Every error the library raises on purpose derives from one base, so callers (the
+CLI, the web service) can catch it and show its message without a traceback::
+
+    TextReuseError
+    ├── InputError (ValueError)        a document cannot be read or is not text
+    └── CorpusError (ValueError)       a PAN corpus folder is missing parts or malformed
+"""
+
+from __future__ import annotations
+
+
+class TextReuseError(Exception):
+    """Base of every error textreuse raises on purpose."""
+
+
+class InputError(TextReuseError, ValueError):
+    """A document could not be read as text: missing, empty, binary, badly encoded, too big."""
+
+
+class CorpusError(TextReuseError, ValueError):
+    """A corpus folder does not follow the expected layout or holds malformed files."""
