@@ -364,7 +364,8 @@ def _cluster(seeds: _Seeds, members: np.ndarray, gap: int) -> list[np.ndarray]:
     stack = [(members, True)]
     while stack:
         group, by_derived = stack.pop()
-        parts = _split_by_gap(group, seeds.i if by_derived else seeds.j, gap)
+        along, across = (seeds.i, seeds.j) if by_derived else (seeds.j, seeds.i)
+        parts = _split_by_gap(group, along, across, gap)
         if len(parts) == 1 and not by_derived:
             done.append(group)
         elif len(parts) == 1:
@@ -374,9 +375,17 @@ def _cluster(seeds: _Seeds, members: np.ndarray, gap: int) -> list[np.ndarray]:
     return done
 
 
-def _split_by_gap(group: np.ndarray, positions: np.ndarray, gap: int) -> list[np.ndarray]:
-    ordered = group[np.argsort(positions[group], kind="stable")]
-    cuts = np.flatnonzero(np.diff(positions[ordered]) > gap + 1) + 1
+def _split_by_gap(
+    group: np.ndarray, along: np.ndarray, across: np.ndarray, gap: int
+) -> list[np.ndarray]:
+    """Cut seeds ordered ``along`` one side where they leave more than ``gap`` sentences
+    out, or where, after a skipped sentence, they jump back before everything the run
+    so far covered on the other side: two passages reused in swapped order."""
+    ordered = group[np.argsort(along[group], kind="stable")]
+    step = np.diff(along[ordered])
+    run_min = np.minimum.accumulate(across[ordered])[:-1]
+    crossing = (step > 2) & (across[ordered][1:] < run_min)
+    cuts = np.flatnonzero((step > gap + 1) | crossing) + 1
     return np.split(ordered, cuts)
 
 
@@ -412,11 +421,12 @@ def _passages(
 def _split_by_type(
     fragment: _Fragment, d_side: _Side, s_side: _Side, settings: AlignSettings
 ) -> list[_Candidate]:
-    """One passage per fragment, split at paragraph breaks where the kind of reuse changes.
+    """One passage per fragment, split at paragraph breaks where the reuse changes.
 
     A writer who copies one paragraph and rewrites the next made two choices; a reader
-    should see both rather than one averaged "near-verbatim" block. Pieces shorter than
-    a passage are never split off.
+    should see both rather than one averaged "near-verbatim" block. Likewise a whole
+    paragraph that shares nothing with the source ends a passage instead of being
+    absorbed by gap tolerance. Pieces shorter than a passage join their neighbour.
     """
     whole = _candidate(fragment, d_side, s_side, settings)
     paragraphs = d_side.sentences.paragraph[fragment.i]
@@ -429,14 +439,19 @@ def _split_by_type(
         return _candidate(part, d_side, s_side, settings)
 
     pieces = [subset(distinct[k : k + 1]) for k in range(len(distinct))]
-    if any(len(c.passage.derived) < settings.min_passage_chars for c in pieces):
-        return [whole]
     runs: list[list[int]] = []
     for index, piece in enumerate(pieces):
-        if runs and pieces[runs[-1][-1]].passage.reuse_type == piece.passage.reuse_type:
-            runs[-1].append(index)
-        else:
-            runs.append([index])
+        if runs:
+            previous = pieces[runs[-1][-1]].passage
+            adjacent = distinct[index] - distinct[runs[-1][-1]] == 1
+            shortest = min(len(previous.derived), len(piece.passage.derived))
+            if adjacent and (
+                previous.reuse_type == piece.passage.reuse_type
+                or shortest < settings.min_passage_chars
+            ):
+                runs[-1].append(index)
+                continue
+        runs.append([index])
     if len(runs) == 1:
         return [whole]
     return [subset(distinct[run]) for run in runs]

@@ -1,0 +1,205 @@
+"""The aligner: passages found, passages rightly not found, and offsets that slice exactly."""
+
+from __future__ import annotations
+
+import random
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from textreuse.align import AlignSettings, align
+from textreuse.model import ReuseType, Span
+from textreuse.text import tokenize
+
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _words(text: str) -> list[str]:
+    return tokenize(text).norms
+
+
+def _vocabulary(seed: int, size: int = 400) -> list[str]:
+    rng = random.Random(seed)
+    words = set()
+    while len(words) < size:
+        words.add("".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 9))))
+    return sorted(words)
+
+
+def _paragraph(rng: random.Random, vocabulary: list[str], sentences: int) -> str:
+    out = []
+    for _ in range(sentences):
+        words = rng.choices(vocabulary, k=rng.randint(9, 16))
+        out.append(" ".join(words).capitalize() + ".")
+    return " ".join(out)
+
+
+ARTICLE = (
+    "The river authority said on Monday that the northern flood barrier would be rebuilt "
+    "before the winter storms. Engineers found cracks in three of the concrete gates "
+    "during an inspection in August. The work will cost about 40 million pounds and "
+    "close the towpath for five months.\n\n"
+    "Local traders fear that the closure will keep visitors away from the harbour "
+    "market during the busiest weeks of the year. The authority promised a free shuttle "
+    "boat between the two bridges while the barrier is rebuilt."
+)
+UNRELATED = (
+    "A chess club in the old library celebrated its centenary with a simultaneous "
+    "exhibition against forty players. The youngest challenger, aged nine, held the "
+    "visiting grandmaster to a draw after four hours of play. Members plan a summer "
+    "tournament open to schools across the county."
+)
+
+
+def test_finds_a_copied_paragraph_with_exact_offsets() -> None:
+    copied = ARTICLE.split("\n\n")[0]
+    derived = UNRELATED + "\n\n" + copied + "\n\nThat is all the news for today, thank you."
+    [passage] = align(derived, ARTICLE)
+    assert derived[passage.derived.start : passage.derived.end] == copied
+    assert ARTICLE[passage.source.start : passage.source.end] == copied
+    assert passage.reuse_type is ReuseType.VERBATIM
+    assert passage.similarity == 1.0
+
+
+def test_copy_with_changed_whitespace_and_quotes_is_still_verbatim() -> None:
+    copied = ARTICLE.split("\n\n")[0]
+    reflowed = copied.replace(" ", "\n", 5).replace("  ", " ").replace("'", "’")
+    [passage] = align(UNRELATED + "\n\n" + reflowed, ARTICLE)
+    assert passage.reuse_type is ReuseType.VERBATIM
+    assert (UNRELATED + "\n\n" + reflowed)[passage.derived.start : passage.derived.end] == reflowed
+
+
+def test_light_edit_is_near_verbatim() -> None:
+    copied = ARTICLE.split("\n\n")[0]
+    edited = copied.replace("on Monday", "this week").replace("about 40", "roughly 40")
+    [passage] = align(UNRELATED + "\n\n" + edited, ARTICLE)
+    assert passage.reuse_type is ReuseType.NEAR_VERBATIM
+    assert 0.8 <= passage.similarity < 1.0
+
+
+def test_unrelated_documents_share_nothing() -> None:
+    assert align(UNRELATED, ARTICLE) == []
+
+
+def test_passage_shorter_than_minimum_is_not_reported() -> None:
+    sentence = "Engineers found cracks in three of the concrete gates during an inspection."
+    assert len(sentence) < AlignSettings().min_passage_chars
+    assert align(UNRELATED + " " + sentence, ARTICLE) == []
+    short = AlignSettings(min_passage_chars=40)
+    assert len(align(UNRELATED + " " + sentence, ARTICLE, settings=short)) == 1
+
+
+def test_passages_in_a_different_order_are_all_found() -> None:
+    first, second = ARTICLE.split("\n\n")
+    derived = second + "\n\n" + UNRELATED + "\n\n" + first
+    passages = align(derived, ARTICLE)
+    found = {derived[p.derived.start : p.derived.end] for p in passages}
+    assert found == {first, second}
+
+
+def test_empty_and_wordless_texts_give_no_passages() -> None:
+    assert align("", ARTICLE) == []
+    assert align(ARTICLE, "... !!! ---") == []
+
+
+def test_one_word_repeated_a_million_times_is_handled() -> None:
+    repeated = "forces " * 1_000_000
+    [whole] = align(repeated, repeated)
+    assert (whole.derived.start, whole.derived.end) == (0, len(repeated) - 1)
+    assert align(repeated, ARTICLE) == []
+    copied = ARTICLE.split("\n\n")[0]
+    mixed = repeated[:70_000] + "\n\n" + copied + "\n\n" + repeated[:70_000]
+    [passage] = align(mixed, ARTICLE)
+    assert mixed[passage.derived.start : passage.derived.end] == copied
+
+
+def test_settings_are_validated() -> None:
+    with pytest.raises(ValueError, match="min_cosine"):
+        AlignSettings(min_cosine=1.5)
+    with pytest.raises(ValueError, match="min_passage_chars"):
+        AlignSettings(min_passage_chars=-1)
+
+
+@st.composite
+def planted_documents(draw: st.DrawFn) -> tuple[str, str, list[str]]:
+    """A source, and a derived text made of unrelated paragraphs and copied ones."""
+    seed = draw(st.integers(0, 10_000))
+    rng = random.Random(seed)
+    source_vocabulary, other_vocabulary = _vocabulary(seed)[:200], _vocabulary(seed)[200:]
+    source_paragraphs = [_paragraph(rng, source_vocabulary, rng.randint(3, 4)) for _ in range(4)]
+    copied = draw(st.lists(st.sampled_from(source_paragraphs), min_size=1, max_size=3, unique=True))
+    unrelated = [_paragraph(rng, other_vocabulary, rng.randint(2, 4)) for _ in range(3)]
+    parts = copied + unrelated
+    rng.shuffle(parts)
+    separator = draw(st.sampled_from(["\n\n", "\r\n\r\n", "\n \n"]))
+    return separator.join(parts), "\n\n".join(source_paragraphs), copied
+
+
+@FAST
+@given(planted_documents())
+def test_every_span_slices_text_with_the_same_words(docs: tuple[str, str, list[str]]) -> None:
+    derived, source, copied = docs
+    passages = align(derived, source)
+    assert passages, "a planted paragraph must be found"
+    for p in passages:
+        assert 0 <= p.derived.start < p.derived.end <= len(derived)
+        assert 0 <= p.source.start < p.source.end <= len(source)
+        derived_text = derived[p.derived.start : p.derived.end]
+        source_text = source[p.source.start : p.source.end]
+        assert derived_text == derived_text.strip() and source_text == source_text.strip()
+        if p.reuse_type is ReuseType.VERBATIM:
+            assert _words(derived_text) == _words(source_text)
+    for paragraph in copied:
+        start = derived.index(paragraph)
+        covered = sum(
+            min(p.derived.end, start + len(paragraph)) - max(p.derived.start, start)
+            for p in passages
+            if p.derived.overlaps(Span(start, start + len(paragraph)))
+        )
+        assert covered == len(paragraph)
+
+
+@FAST
+@given(
+    st.lists(
+        st.text(alphabet=string.ascii_letters + " .,;'\n\"-é’", min_size=1, max_size=60),
+        min_size=1,
+        max_size=8,
+    ).map(" ".join)
+)
+def test_a_document_compared_with_itself_is_one_verbatim_passage(text: str) -> None:
+    passages = align(text, text)
+    if not tokenize(text).norms:
+        assert passages == []
+        return
+    tokens = tokenize(text)
+    [passage] = passages
+    assert passage.reuse_type is ReuseType.VERBATIM
+    assert passage.derived == passage.source
+    assert passage.derived.start <= tokens.starts[0]
+    assert passage.derived.end >= tokens.ends[-1]
+
+
+@FAST
+@given(planted_documents(), st.randoms(use_true_random=False))
+def test_order_of_unrelated_paragraphs_does_not_change_what_is_found(
+    docs: tuple[str, str, list[str]], rng: random.Random
+) -> None:
+    derived, source, copied = docs
+    paragraphs = derived.replace("\r\n\r\n", "\n\n").replace("\n \n", "\n\n").split("\n\n")
+    slots = [k for k, paragraph in enumerate(paragraphs) if paragraph not in copied]
+    moved = [paragraphs[k] for k in slots]
+    rng.shuffle(moved)
+    reordered = paragraphs[:]
+    for slot, paragraph in zip(slots, moved, strict=True):
+        reordered[slot] = paragraph
+
+    def found(text: str) -> set[tuple[str, int, int, ReuseType]]:
+        return {
+            (text[p.derived.start : p.derived.end], p.source.start, p.source.end, p.reuse_type)
+            for p in align(text, source)
+        }
+
+    assert found("\n\n".join(paragraphs)) == found("\n\n".join(reordered))
