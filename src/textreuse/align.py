@@ -43,8 +43,8 @@ __all__ = ["AlignSettings", "align"]
 class AlignSettings:
     """Tuning of the aligner. Thresholds are floats in [0, 1]; limits carry their unit."""
 
-    min_cosine: float = 0.33
-    min_dice: float = 0.33
+    min_cosine: float = 0.28
+    min_dice: float = 0.28
     min_fragment_cosine: float = 0.34
     max_gap_sentences: int = 4
     summary_max_gap_sentences: int = 24
@@ -57,7 +57,7 @@ class AlignSettings:
     min_passage_chars: int = 150
     near_verbatim_similarity: float = 0.8
     min_sentence_words: int = 3
-    max_sentence_words: int = 60
+    max_sentence_words: int = 40
 
     def __post_init__(self) -> None:
         for name in (

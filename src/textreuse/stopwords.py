@@ -6,7 +6,7 @@ vectors are built from content words only (as in Sanchez-Perez et al., PAN 2014)
 
 from __future__ import annotations
 
-ENGLISH_STOPWORDS: frozenset[str] = frozenset(
+ENGLISH_STOPWORDS: frozenset[str] = frozenset(  # noqa: SIM905 (a word list reads best as text)
     """
     a about above after again against all am an and any are aren't as at be because been
     before being below between both but by can can't cannot could couldn't did didn't do
