@@ -6,7 +6,7 @@ vectors are built from content words only (as in Sanchez-Perez et al., PAN 2014)
 
 from __future__ import annotations
 
-ENGLISH_STOPWORDS: frozenset[str] = frozenset(  # noqa: SIM905 (a word list reads best as text)
+ENGLISH_STOPWORDS: frozenset[str] = frozenset(
     """
     a about above after again against all am an and any are aren't as at be because been
     before being below between both but by can can't cannot could couldn't did didn't do
@@ -20,5 +20,5 @@ ENGLISH_STOPWORDS: frozenset[str] = frozenset(  # noqa: SIM905 (a word list read
     we're we've were weren't what what's when when's where where's which while who who's
     whom why why's with won't would wouldn't you you'd you'll you're you've your yours
     yourself yourselves also just s t will
-    """.split()
+    """.split()  # noqa: SIM905 (a word list reads best as text)
 )
