@@ -123,8 +123,11 @@ class _Fragment(NamedTuple):
 
 
 class _Candidate(NamedTuple):
+    """A typed passage, the seed weight behind it, and the shortest side of its matched core."""
+
     passage: Passage
     support: float
+    core_chars: int
 
 
 def align(derived: str, source: str, *, settings: AlignSettings | None = None) -> list[Passage]:
@@ -408,8 +411,7 @@ def _passages(
         candidate
         for fragment in fragments
         for candidate in _split_by_type(fragment, d_side, s_side, settings)
-        if len(candidate.passage.derived) >= settings.min_passage_chars
-        and len(candidate.passage.source) >= settings.min_passage_chars
+        if candidate.core_chars >= settings.min_passage_chars
     ]
     kept: list[_Candidate] = []
     for candidate in sorted(candidates, key=lambda c: -c.support):
@@ -444,7 +446,7 @@ def _split_by_type(
         if runs:
             previous = pieces[runs[-1][-1]].passage
             adjacent = distinct[index] - distinct[runs[-1][-1]] == 1
-            shortest = min(len(previous.derived), len(piece.passage.derived))
+            shortest = min(pieces[runs[-1][-1]].core_chars, piece.core_chars)
             if adjacent and (
                 previous.reuse_type == piece.passage.reuse_type
                 or shortest < settings.min_passage_chars
@@ -460,17 +462,18 @@ def _split_by_type(
 def _candidate(
     fragment: _Fragment, d_side: _Side, s_side: _Side, settings: AlignSettings
 ) -> _Candidate:
+    """Type the passage a fragment spans, with edges refined where the wording was kept.
+
+    Copied text gets the exact edges of the words both sides share; a paraphrase keeps
+    whole sentences, since its first and last shared words say little about its extent.
+    """
     d_range = _token_range(d_side.sentences, *fragment.derived_sentences)
     s_range = _token_range(s_side.sentences, *fragment.source_sentences)
-    d_range, s_range = _refine(d_side, s_side, d_range, s_range)
-    passage = _classify(
-        _token_span(d_side.tokens, *d_range),
-        _token_span(s_side.tokens, *s_range),
-        d_side.tokens,
-        s_side.tokens,
-        settings,
-    )
-    return _Candidate(passage, float(fragment.weight.sum()))
+    refined = _classify(*_refine(d_side, s_side, d_range, s_range), d_side, s_side, settings)
+    core_chars = min(len(refined.derived), len(refined.source))
+    if refined.reuse_type is ReuseType.PARAPHRASE:
+        refined = _classify(d_range, s_range, d_side, s_side, settings)
+    return _Candidate(refined, float(fragment.weight.sum()), core_chars)
 
 
 def _token_range(sentences: Sentences, first: int, last: int) -> tuple[int, int]:
@@ -523,11 +526,15 @@ def _token_span(tokens: Tokens, first: int, stop: int) -> Span:
 
 
 def _classify(
-    derived: Span, source: Span, d_tokens: Tokens, s_tokens: Tokens, settings: AlignSettings
+    d_range: tuple[int, int],
+    s_range: tuple[int, int],
+    d_side: _Side,
+    s_side: _Side,
+    settings: AlignSettings,
 ) -> Passage:
-    """Type a passage by the share of its word sequence that both sides keep."""
-    d_words = _words_in(d_tokens, derived)
-    s_words = _words_in(s_tokens, source)
+    """Type the passage between two token ranges by the share of its words both sides keep."""
+    d_words = d_side.tokens.norms[d_range[0] : d_range[1]]
+    s_words = s_side.tokens.norms[s_range[0] : s_range[1]]
     if d_words == s_words:
         reuse_type, similarity = ReuseType.VERBATIM, 1.0
     else:
@@ -537,10 +544,6 @@ def _classify(
             if similarity >= settings.near_verbatim_similarity
             else ReuseType.PARAPHRASE
         )
+    derived = _token_span(d_side.tokens, *d_range)
+    source = _token_span(s_side.tokens, *s_range)
     return Passage(derived, source, reuse_type, round(similarity, 4))
-
-
-def _words_in(tokens: Tokens, span: Span) -> list[str]:
-    lo = int(np.searchsorted(tokens.starts, span.start, side="left"))
-    hi = int(np.searchsorted(tokens.ends, span.end, side="right"))
-    return tokens.norms[lo:hi]
