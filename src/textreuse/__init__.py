@@ -4,7 +4,7 @@
 >>> report = textreuse.compare("derived text ...", "source text ...")
 """
 
-from importlib.metadata import version
+from importlib.metadata import version as _distribution_version
 
 from textreuse.align import AlignSettings, align
 from textreuse.compare import compare
@@ -13,7 +13,7 @@ from textreuse.errors import CorpusError, InputError, TextReuseError
 from textreuse.evaluation import Scores, evaluate
 from textreuse.model import Document, Passage, Report, ReuseType, Span
 
-__version__ = version("textreuse")
+__version__ = _distribution_version("textreuse")
 
 __all__ = [
     "AlignSettings",

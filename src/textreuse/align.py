@@ -159,10 +159,12 @@ def align(derived: str, source: str, *, settings: AlignSettings | None = None) -
         return []
 
     best = _keep_near_best(seeds, settings.seed_best_ratio)
-    fragments = _extend(best, settings.max_gap_sentences, weights_d, weights_s, settings)
+    fragments = _extend(best, settings.max_gap_sentences, d_side, weights_d, weights_s, settings)
     passages = _passages(fragments, d_side, s_side, settings)
     if settings.summary_max_gap_sentences > settings.max_gap_sentences:
-        wide = _extend(best, settings.summary_max_gap_sentences, weights_d, weights_s, settings)
+        wide = _extend(
+            best, settings.summary_max_gap_sentences, d_side, weights_d, weights_s, settings
+        )
         wide_passages = _passages(wide, d_side, s_side, settings)
         if any(
             len(p.source) >= settings.summary_length_ratio * len(p.derived)
@@ -343,16 +345,18 @@ def _rank_within(groups: np.ndarray) -> np.ndarray:
 def _extend(
     seeds: _Seeds,
     max_gap: int,
+    d_side: _Side,
     weights_d: sp.csr_matrix,
     weights_s: sp.csr_matrix,
     settings: AlignSettings,
 ) -> list[_Fragment]:
     """Cluster seeds into fragments, shrinking the gap where a fragment is not similar enough."""
     fragments: list[_Fragment] = []
+    paragraphs = d_side.sentences.paragraph[seeds.i]
     pending = [(np.arange(len(seeds.i)), max_gap)]
     while pending:
         members, gap = pending.pop()
-        for cluster in _cluster(seeds, members, gap):
+        for cluster in _cluster(seeds, paragraphs, members, gap):
             fragment = _Fragment(seeds.i[cluster], seeds.j[cluster], seeds.weight[cluster])
             if _fragment_cosine(fragment, weights_d, weights_s) >= settings.min_fragment_cosine:
                 fragments.append(fragment)
@@ -361,14 +365,23 @@ def _extend(
     return fragments
 
 
-def _cluster(seeds: _Seeds, members: np.ndarray, gap: int) -> list[np.ndarray]:
-    """Split seeds into groups that are contiguous (within ``gap``) on both sides."""
+def _cluster(
+    seeds: _Seeds, paragraphs: np.ndarray, members: np.ndarray, gap: int
+) -> list[np.ndarray]:
+    """Split seeds into groups that are contiguous (within ``gap``) on both sides.
+
+    On the derived side a whole paragraph without seeds also splits: gap tolerance
+    bridges sentences a rewrite dropped or added, but a paragraph that shares nothing
+    with the source is new text and ends the passage.
+    """
     done: list[np.ndarray] = []
     stack = [(members, True)]
     while stack:
         group, by_derived = stack.pop()
-        along, across = (seeds.i, seeds.j) if by_derived else (seeds.j, seeds.i)
-        parts = _split_by_gap(group, along, across, gap)
+        if by_derived:
+            parts = _split_by_gap(group, seeds.i, seeds.j, gap, paragraphs)
+        else:
+            parts = _split_by_gap(group, seeds.j, seeds.i, gap)
         if len(parts) == 1 and not by_derived:
             done.append(group)
         elif len(parts) == 1:
@@ -379,17 +392,23 @@ def _cluster(seeds: _Seeds, members: np.ndarray, gap: int) -> list[np.ndarray]:
 
 
 def _split_by_gap(
-    group: np.ndarray, along: np.ndarray, across: np.ndarray, gap: int
+    group: np.ndarray,
+    along: np.ndarray,
+    across: np.ndarray,
+    gap: int,
+    paragraphs: np.ndarray | None = None,
 ) -> list[np.ndarray]:
     """Cut seeds ordered ``along`` one side where they leave more than ``gap`` sentences
-    out, or where, after a skipped sentence, they jump back before everything the run
-    so far covered on the other side: two passages reused in swapped order."""
+    out, where they skip a whole paragraph, or where, after skipped sentences, they jump
+    back before everything the run so far covered on the other side: two passages
+    reused in swapped order."""
     ordered = group[np.argsort(along[group], kind="stable")]
     step = np.diff(along[ordered])
     run_min = np.minimum.accumulate(across[ordered])[:-1]
-    crossing = (step > 2) & (across[ordered][1:] < run_min)
-    cuts = np.flatnonzero((step > gap + 1) | crossing) + 1
-    return np.split(ordered, cuts)
+    cut = (step > gap + 1) | ((step > 2) & (across[ordered][1:] < run_min))
+    if paragraphs is not None:
+        cut |= np.diff(paragraphs[ordered]) > 1
+    return np.split(ordered, np.flatnonzero(cut) + 1)
 
 
 def _fragment_cosine(
@@ -407,12 +426,11 @@ def _passages(
     fragments: list[_Fragment], d_side: _Side, s_side: _Side, settings: AlignSettings
 ) -> list[Passage]:
     """Turn fragments into typed passages, drop short ones, resolve overlaps in ``derived``."""
-    candidates = [
-        candidate
-        for fragment in fragments
-        for candidate in _split_by_type(fragment, d_side, s_side, settings)
-        if candidate.core_chars >= settings.min_passage_chars
-    ]
+    candidates = []
+    for fragment in fragments:
+        whole = _candidate(fragment, d_side, s_side, settings)
+        if whole.core_chars >= settings.min_passage_chars:
+            candidates.extend(_split_by_type(fragment, whole, d_side, s_side, settings))
     kept: list[_Candidate] = []
     for candidate in sorted(candidates, key=lambda c: -c.support):
         if not any(candidate.passage.derived.overlaps(k.passage.derived) for k in kept):
@@ -421,16 +439,18 @@ def _passages(
 
 
 def _split_by_type(
-    fragment: _Fragment, d_side: _Side, s_side: _Side, settings: AlignSettings
+    fragment: _Fragment,
+    whole: _Candidate,
+    d_side: _Side,
+    s_side: _Side,
+    settings: AlignSettings,
 ) -> list[_Candidate]:
-    """One passage per fragment, split at paragraph breaks where the reuse changes.
+    """Split a passage at the paragraph breaks where the kind of reuse changes.
 
     A writer who copies one paragraph and rewrites the next made two choices; a reader
-    should see both rather than one averaged "near-verbatim" block. Likewise a whole
-    paragraph that shares nothing with the source ends a passage instead of being
-    absorbed by gap tolerance. Pieces shorter than a passage join their neighbour.
+    should see both rather than one averaged "near-verbatim" block. The pieces may be
+    shorter than a passage: the passage as a whole already showed the reuse.
     """
-    whole = _candidate(fragment, d_side, s_side, settings)
     paragraphs = d_side.sentences.paragraph[fragment.i]
     distinct = np.unique(paragraphs)
     if len(distinct) == 1:
@@ -443,17 +463,10 @@ def _split_by_type(
     pieces = [subset(distinct[k : k + 1]) for k in range(len(distinct))]
     runs: list[list[int]] = []
     for index, piece in enumerate(pieces):
-        if runs:
-            previous = pieces[runs[-1][-1]].passage
-            adjacent = distinct[index] - distinct[runs[-1][-1]] == 1
-            shortest = min(pieces[runs[-1][-1]].core_chars, piece.core_chars)
-            if adjacent and (
-                previous.reuse_type == piece.passage.reuse_type
-                or shortest < settings.min_passage_chars
-            ):
-                runs[-1].append(index)
-                continue
-        runs.append([index])
+        if runs and pieces[runs[-1][-1]].passage.reuse_type == piece.passage.reuse_type:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
     if len(runs) == 1:
         return [whole]
     return [subset(distinct[run]) for run in runs]

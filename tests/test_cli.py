@@ -1,0 +1,152 @@
+"""The command line: output a person or a program can rely on, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from click.testing import CliRunner
+
+import textreuse
+from textreuse.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+BLOG = ROOT / "examples" / "blog-post.txt"
+STORY = ROOT / "examples" / "agency-story.txt"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_compare_prints_a_table_with_coverage(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["compare", str(BLOG), str(STORY)])
+    assert result.exit_code == 0, result.output
+    assert "% reused" in result.stdout
+    assert "verbatim" in result.stdout and "near-verbatim" in result.stdout
+
+
+def test_compare_json_is_clean_and_its_offsets_slice_the_inputs(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["compare", str(BLOG), str(STORY), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)  # nothing but JSON on standard output
+    blog, story = BLOG.read_text(encoding="utf-8"), STORY.read_text(encoding="utf-8")
+    assert report["passages"]
+    for passage in report["passages"]:
+        derived, source = passage["derived"], passage["source"]
+        assert blog[derived["start"] : derived["end"]] == derived["text"]
+        assert story[source["start"] : source["end"]] == source["text"]
+    assert 0 < report["derived"]["coverage"] < 1
+
+
+def test_compare_writes_a_self_contained_html_report(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = runner.invoke(main, ["compare", str(BLOG), str(STORY), "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "The Westmere harbour authority voted on Monday" in page
+    assert 'src="http' not in page and 'href="http' not in page
+
+
+def test_compare_reads_one_side_from_standard_input(runner: CliRunner) -> None:
+    blog = BLOG.read_text(encoding="utf-8")
+    result = runner.invoke(main, ["compare", "-", str(STORY), "--format", "json"], input=blog)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["derived"]["name"] == "<stdin>"
+
+
+def test_both_sides_from_standard_input_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["compare", "-", "-"])
+    assert result.exit_code == 2
+    assert "only one of DERIVED and SOURCE" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty document"), (b"\x00\x01\x02binary", "looks binary"), (b"\xff\xfe\xfa", "UTF")],
+)
+def test_bad_input_is_a_one_line_error(
+    runner: CliRunner, tmp_path: Path, content: bytes, message: str
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = runner.invoke(main, ["compare", str(bad), str(STORY)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"Error: {bad}:") and message in line
+
+
+def test_missing_file_is_a_one_line_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["compare", str(tmp_path / "gone.txt"), str(STORY)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: {tmp_path / 'gone.txt'}: no such file"
+
+
+def test_a_word_repeated_a_million_times_gets_an_answer(runner: CliRunner, tmp_path: Path) -> None:
+    repeated = tmp_path / "repeated.txt"
+    repeated.write_text("forces " * 1_000_000)
+    result = runner.invoke(main, ["compare", str(repeated), str(repeated), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [passage] = json.loads(result.stdout)["passages"]
+    assert passage["type"] == "verbatim"
+    assert (passage["derived"]["start"], passage["derived"]["end"]) == (0, 7_000_000 - 1)
+
+
+def test_eval_prints_scores_per_subcorpus(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for folder in ("susp", "src", "02-copy"):
+        (corpus / folder).mkdir(parents=True)
+    story = STORY.read_text(encoding="utf-8")
+    blog = BLOG.read_text(encoding="utf-8")
+    (corpus / "susp" / "blog.txt").write_text(blog, encoding="utf-8")
+    (corpus / "src" / "story.txt").write_text(story, encoding="utf-8")
+    (corpus / "pairs").write_text("blog.txt story.txt\n")
+    (corpus / "02-copy" / "pairs").write_text("blog.txt story.txt\n")
+    start = blog.index("The Westmere harbour authority")
+    source_start = story.index("The Westmere harbour authority")
+    length = len("The Westmere harbour authority voted on Monday")
+    (corpus / "02-copy" / "blog-story.xml").write_text(
+        f'<document reference="blog.txt"><feature name="plagiarism" obfuscation="none" '
+        f'this_offset="{start}" this_length="{length}" source_reference="story.txt" '
+        f'source_offset="{source_start}" source_length="{length}"/></document>'
+    )
+    table = runner.invoke(main, ["eval", str(corpus), "--workers", "1"])
+    assert table.exit_code == 0, table.output
+    assert "02-copy" in table.stdout and "plagdet" in table.stdout
+    as_json = runner.invoke(main, ["eval", str(corpus), "--workers", "1", "--json"])
+    scores = json.loads(as_json.stdout)
+    assert scores["by_subcorpus"]["02-copy"]["recall"] == 1.0
+
+
+def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
+    for name, command in main.commands.items():
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0
+        assert "Example:" in result.output, name
+        assert command.help
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--version"])
+    assert textreuse.__version__ in result.output
+
+
+def test_public_names_are_all_declared() -> None:
+    public = {
+        name
+        for name in dir(textreuse)
+        if not name.startswith("_") and not isinstance(getattr(textreuse, name), ModuleType)
+    }
+    assert public == set(textreuse.__all__) - {"__version__"}
+    assert textreuse.__all__ == sorted(textreuse.__all__)
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    command = ci.strip().splitlines()[-1]
+    assert f"```sh\n{command}\n```" in readme
