@@ -6,8 +6,8 @@
 
 from importlib.metadata import version as _distribution_version
 
-from textreuse.align import AlignSettings, align
-from textreuse.compare import compare
+from textreuse.alignment import AlignSettings, align
+from textreuse.comparison import compare
 from textreuse.documents import read_document
 from textreuse.errors import CorpusError, InputError, TextReuseError
 from textreuse.evaluation import Scores, evaluate

@@ -16,8 +16,8 @@ from rich.console import Console
 from rich.table import Table
 
 from textreuse import __version__
-from textreuse.align import AlignSettings
-from textreuse.compare import compare
+from textreuse.alignment import AlignSettings
+from textreuse.comparison import compare
 from textreuse.documents import DEFAULT_MAX_BYTES, read_document
 from textreuse.errors import TextReuseError
 from textreuse.render import print_report, render_html, report_to_json

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -20,35 +21,45 @@ DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 STDIN_NAME = "<stdin>"
 
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_PAGE_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _SNIFF_BYTES = 8192
-_CONTROL_BYTES = bytes(range(0, 32)).translate(None, b"\t\n\r\f\v\x1b")
+# Control bytes that never occur in text; tab, newlines, form feed and escape do.
+_CONTROL_BYTES = bytes(range(32)).translate(None, b"\t\n\v\f\r\x1b")
+_TABLE_DIVIDER = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")
 
 
 def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read a document from a file, or from standard input when ``path`` is ``"-"``.
 
+    A ``.html``/``.htm`` file, or content that starts like an HTML page, becomes
+    the page's main text (see :func:`document_from_bytes`), and offsets refer to
+    that text, not to the markup.
+
     Args:
         path: a file path, or ``"-"`` for standard input.
-        max_bytes: larger inputs are refused before they are read.
+        max_bytes: larger inputs are refused; a file's size is checked before it is read.
+
+    Returns:
+        The document, named by ``path`` as given (``<stdin>`` for standard input).
 
     Raises:
         InputError: the file is missing, unreadable, too big, empty, binary or not UTF-8.
     """
     if str(path) == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            _refuse_size(STDIN_NAME, None, max_bytes)
-        return document_from_bytes(data, STDIN_NAME, max_bytes=max_bytes)
+        return document_from_bytes(
+            sys.stdin.buffer.read(max_bytes + 1), STDIN_NAME, max_bytes=max_bytes
+        )
     file = Path(path)
     name = str(path)
     try:
-        size = file.stat().st_size
         if file.is_dir():
             msg = f"{name}: is a directory, not a document"
             raise InputError(msg)
+        size = file.stat().st_size
         if size > max_bytes:
-            _refuse_size(name, size, max_bytes)
-        data = file.read_bytes()
+            raise InputError(_too_big(name, size, max_bytes))
+        with file.open("rb") as stream:  # bounded: a pipe or a growing file reports no true size
+            data = stream.read(max_bytes + 1)
     except FileNotFoundError:
         msg = f"{name}: no such file"
         raise InputError(msg) from None
@@ -67,29 +78,44 @@ def document_from_bytes(
 ) -> Document:
     """Make a document from raw bytes: decode them, or extract the main text of a page.
 
+    Text is decoded as UTF-8 (a UTF-8 byte-order mark is dropped, a UTF-16 one is
+    honoured) and newlines are kept as they are, so offsets match the file. A page
+    becomes its main text as trafilatura extracts it, boilerplate (navigation,
+    footers, comments) removed: paragraphs are separated by a blank line, list items
+    and table rows by a newline. A page that is not UTF-8 is decoded as trafilatura
+    guesses, as a browser would.
+
     Args:
         data: the raw content.
         name: what to call the document in messages and reports.
-        html: True for an HTML page, False for plain text, None to sniff the content.
+        html: True for an HTML page, False for plain text, None to tell by the
+            content (a page starts with ``<!doctype html`` or ``<html``).
         max_bytes: larger inputs are refused.
 
+    Returns:
+        The document; for a page its text is the extracted main text.
+
     Raises:
-        InputError: the content is too big, empty, binary or not UTF-8.
+        InputError: the content is too big, empty, binary, not UTF-8, or a page
+            without main text.
+
+    >>> document_from_bytes(b"Line one.\\r\\nLine two.", "note.txt").text
+    'Line one.\\r\\nLine two.'
     """
     if len(data) > max_bytes:
-        _refuse_size(name, len(data), max_bytes)
-    text = _decode(data, name)
+        raise InputError(_too_big(name, len(data), max_bytes))
+    if html is None:
+        html = _PAGE_START.match(data) is not None
+    text = _decode(data, name, page=html)
     if not text.strip():
         msg = f"{name}: empty document"
         raise InputError(msg)
-    if html is None:
-        html = text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
     if html:
         text = _extract_main_text(text, name)
     return Document(text=text, name=name)
 
 
-def _decode(data: bytes, name: str) -> str:
+def _decode(data: bytes, name: str, *, page: bool) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
@@ -97,40 +123,53 @@ def _decode(data: bytes, name: str) -> str:
             msg = f"{name}: starts with a UTF-16 byte-order mark but is not valid UTF-16"
             raise InputError(msg) from None
     head = data[:_SNIFF_BYTES]
-    if b"\x00" in head or (head and sum(head.count(b) for b in _CONTROL_BYTES) > len(head) // 10):
+    if b"\x00" in head or sum(head.count(byte) for byte in _CONTROL_BYTES) > len(head) / 10:
         msg = f"{name}: looks binary, not text"
         raise InputError(msg)
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        return data.decode("utf-8-sig")
+        return data[bom:].decode("utf-8")
     except UnicodeDecodeError as error:
-        bad = data[error.start]
+        if page:
+            from trafilatura.utils import decode_file  # honours the encoding a page is in
+
+            return decode_file(data)
+        offset = bom + error.start
         msg = (
-            f"{name}: not valid UTF-8 (byte 0x{bad:02x} at offset {error.start}); "
+            f"{name}: not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}); "
             f"convert it to UTF-8, e.g. iconv -f latin1 -t utf-8"
         )
         raise InputError(msg) from None
 
 
 def _extract_main_text(page: str, name: str) -> str:
-    """The main text of an HTML page, boilerplate removed, paragraphs separated by blank lines."""
+    """The page's main text: paragraphs apart, list items and table rows kept together."""
     import trafilatura  # imported here: it is slow to import and only pages need it
 
-    text = trafilatura.extract(
-        page,
-        include_comments=False,
-        include_tables=True,
-        favor_recall=True,
-        deduplicate=False,
+    extracted = trafilatura.extract(
+        page, include_comments=False, include_tables=True, favor_recall=True, deduplicate=False
     )
-    if not text or not text.strip():
-        msg = f"{name}: no main text found in the page"
+    blocks: list[str] = []
+    previous_kind = ""
+    for raw in (extracted or "").splitlines():
+        line = raw.strip()
+        if not line or _TABLE_DIVIDER.fullmatch(line):
+            continue
+        kind = "row" if line.startswith("|") else "item" if line.startswith("- ") else ""
+        if kind and kind == previous_kind:
+            blocks[-1] += "\n" + line
+        else:
+            blocks.append(line)
+        previous_kind = kind
+    if not blocks:
+        msg = f"{name}: no main text found in page"
         raise InputError(msg)
-    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return "\n\n".join(blocks)
 
 
-def _refuse_size(name: str, size: int | None, max_bytes: int) -> None:
-    what = "input" if size is None else f"{size / 1e6:.1f} MB"
-    msg = (
-        f"{name}: {what} is over the {max_bytes / 1e6:.1f} MB limit; split it or raise --max-bytes"
+def _too_big(name: str, size: int, max_bytes: int) -> str:
+    mib = 1024 * 1024
+    return (
+        f"{name}: {size / mib:.1f} MiB is over the {max_bytes / mib:.1f} MiB limit; "
+        f"split it or raise --max-bytes"
     )
-    raise InputError(msg)

@@ -14,7 +14,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-from textreuse.align import AlignSettings, align
+from textreuse.alignment import AlignSettings, align
 from textreuse.model import Passage
 from textreuse.pan import Pair, check_bounds, load_corpus, write_detections
 from textreuse.plagdet import Case, Measures, measure
@@ -76,7 +76,7 @@ def evaluate(
         corpus: the corpus folder (see :mod:`textreuse.pan`).
         out_dir: if given, detections are written there as PAN XML.
         aligner: ``(suspicious_text, source_text) -> passages``; defaults to
-            :func:`textreuse.align.align`. It must be picklable when ``workers > 1``.
+            :func:`textreuse.alignment.align`. It must be picklable when ``workers > 1``.
         settings: aligner tuning, when the default aligner is used.
         workers: processes to align in; defaults to the number of cores, 1 runs in-process.
         progress: show a progress bar on standard error.

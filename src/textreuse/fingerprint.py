@@ -8,6 +8,7 @@ per-process salted built-in ``hash()``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache, partial
 
 import numpy as np
 import xxhash
@@ -20,20 +21,32 @@ def stable_hash64(data: str, *, seed: int = NGRAM_SEED) -> int:
     return xxhash.xxh3_64_intdigest(data.encode("utf-8"), seed=seed)
 
 
+@lru_cache(maxsize=1 << 18)
+def _cached_word_hash(word: str) -> int:
+    """Word hashes with the default seed, remembered: vocabularies repeat across documents."""
+    return stable_hash64(word)
+
+
+_MIX = np.uint64(0x9E37_79B9_7F4A_7C15)  # odd 64-bit constant (golden ratio)
+
+
 def ngram_hashes(words: Sequence[str], n: int, *, seed: int = NGRAM_SEED) -> np.ndarray:
     """Hashes of every run of ``n`` consecutive ``words``: element ``i`` covers ``words[i:i+n]``.
 
-    Words are joined with a separator that cannot occur inside a word, so
-    ``("ab", "c")`` and ``("a", "bc")`` hash differently.
+    Each distinct word is hashed once with xxHash; an n-gram's hash folds its word
+    hashes in order (``h = h * MIX + word``, modulo 2**64), so it is vectorised,
+    order-sensitive and, like its parts, the same in every process.
     """
-    count = len(words) - n + 1
     if n < 1:
         msg = f"n-gram size must be >= 1, got {n}"
         raise ValueError(msg)
+    count = len(words) - n + 1
     if count <= 0:
         return np.zeros(0, dtype=np.uint64)
-    hashes = [
-        xxhash.xxh3_64_intdigest("\x1f".join(words[i : i + n]).encode("utf-8"), seed=seed)
-        for i in range(count)
-    ]
-    return np.asarray(hashes, dtype=np.uint64)
+    word_hash = _cached_word_hash if seed == NGRAM_SEED else partial(stable_hash64, seed=seed)
+    word_hashes = np.fromiter(map(word_hash, words), dtype=np.uint64, count=len(words))
+    hashes = word_hashes[:count].copy()
+    for offset in range(1, n):
+        hashes *= _MIX
+        hashes += word_hashes[offset : offset + count]
+    return hashes

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import numpy as np
 import snowballstemmer
@@ -20,6 +22,8 @@ import snowballstemmer
 from textreuse.stopwords import ENGLISH_STOPWORDS
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+# A word and the non-word run before it: one findall gives words and offsets at once.
+_GAP_AND_WORD = re.compile(r"(\W*)(\w+(?:['’]\w+)*)")
 # A sentence ends at . ! ? (plus closing quotes/brackets) before an upper-case letter,
 # a digit or an opening quote; "study.Bachelor" (a missing space) counts too.
 _SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?:\s+(?=["'“‘(\[]?[A-Z0-9])|(?=[A-Z][a-z]))""")
@@ -41,6 +45,13 @@ def content_stem(norm: str) -> str | None:
     return _STEMMER.stemWord(norm)
 
 
+@lru_cache(maxsize=1 << 18)
+def _forms(word: str) -> tuple[str, str | None]:
+    """A word's normalised form and content stem, computed once per distinct word."""
+    norm = normalize_word(word)
+    return norm, content_stem(norm)
+
+
 @dataclass(frozen=True)
 class Tokens:
     """The words of a text: original offsets, normalised forms and content stems."""
@@ -57,20 +68,14 @@ class Tokens:
 
 def tokenize(text: str) -> Tokens:
     """Split ``text`` into word tokens that remember where they came from."""
-    starts: list[int] = []
-    ends: list[int] = []
-    norms: list[str] = []
-    for match in _WORD.finditer(text):
-        starts.append(match.start())
-        ends.append(match.end())
-        norms.append(normalize_word(match.group()))
-    stems = [content_stem(n) for n in norms]
+    pieces = _GAP_AND_WORD.findall(text)
+    gaps, words = zip(*pieces, strict=True) if pieces else ((), ())
+    gap_lengths = np.fromiter(map(len, gaps), dtype=np.int64, count=len(gaps))
+    word_lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    ends = np.cumsum(gap_lengths + word_lengths)
+    norms, stems = zip(*map(_forms, words), strict=True) if words else ((), ())
     return Tokens(
-        text=text,
-        starts=np.asarray(starts, dtype=np.int64),
-        ends=np.asarray(ends, dtype=np.int64),
-        norms=norms,
-        stems=stems,
+        text=text, starts=ends - word_lengths, ends=ends, norms=list(norms), stems=list(stems)
     )
 
 
@@ -110,25 +115,32 @@ def split_sentences(
     sentence_cuts = set(np.searchsorted(tokens.starts, sentence_ends).tolist())
     paragraph_cuts = set(np.searchsorted(tokens.starts, paragraph_ends).tolist())
 
-    is_content = [s is not None for s in tokens.stems]
+    # content_before[i]: content words among tokens [0, i).
+    content_before = [0, *accumulate(stem is not None for stem in tokens.stems)]
     first: list[int] = []
     stop: list[int] = []
     start = 0
-    content = 0
-    for i in range(n):
-        if i > start and (
-            i in paragraph_cuts or (i in sentence_cuts and content >= min_content_words)
-        ):
+
+    def cap_until(cut: int) -> None:
+        """Close run-on sentences every max_content_words content words before ``cut``."""
+        nonlocal start
+        while content_before[cut] - content_before[start] >= max_content_words:
+            limit = bisect_left(content_before, content_before[start] + max_content_words)
             first.append(start)
-            stop.append(i)
-            start, content = i, 0
-        content += is_content[i]
-        if content >= max_content_words:
+            stop.append(limit)
+            start = limit
+
+    for cut in sorted(c for c in sentence_cuts | paragraph_cuts if 0 < c < n):
+        cap_until(cut)
+        long_enough = content_before[cut] - content_before[start] >= min_content_words
+        if cut > start and (cut in paragraph_cuts or long_enough):
             first.append(start)
-            stop.append(i + 1)
-            start, content = i + 1, 0
+            stop.append(cut)
+            start = cut
+    cap_until(n)
     if start < n:
-        if first and content < min_content_words and start not in paragraph_cuts:
+        tail_is_short = content_before[n] - content_before[start] < min_content_words
+        if first and tail_is_short and start not in paragraph_cuts:
             stop[-1] = n  # a short tail joins the sentence before it
         else:
             first.append(start)

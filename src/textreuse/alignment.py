@@ -25,6 +25,7 @@ reported span slices the original input exactly.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -91,11 +92,13 @@ DEFAULT_SETTINGS = AlignSettings()
 
 
 class _Side(NamedTuple):
-    """One document prepared for alignment."""
+    """One document prepared for alignment; ``content`` indexes its content-word tokens."""
 
     tokens: Tokens
     sentences: Sentences
     sentence_of_token: np.ndarray
+    content: np.ndarray
+    content_stems: list[str]
 
 
 class _Seeds(NamedTuple):
@@ -161,7 +164,7 @@ def align(derived: str, source: str, *, settings: AlignSettings | None = None) -
     best = _keep_near_best(seeds, settings.seed_best_ratio)
     fragments = _extend(best, settings.max_gap_sentences, d_side, weights_d, weights_s, settings)
     passages = _passages(fragments, d_side, s_side, settings)
-    if settings.summary_max_gap_sentences > settings.max_gap_sentences:
+    if _summary_possible(best, s_side, settings):
         wide = _extend(
             best, settings.summary_max_gap_sentences, d_side, weights_d, weights_s, settings
         )
@@ -175,6 +178,17 @@ def align(derived: str, source: str, *, settings: AlignSettings | None = None) -
     return sorted(passages, key=lambda p: (p.derived.start, p.source.start))
 
 
+def _summary_possible(seeds: _Seeds, s_side: _Side, settings: AlignSettings) -> bool:
+    """Whether the wide-gap variant could find a summary: its source side would need to
+    span the required share of the source, and no passage reaches beyond the seeds."""
+    if settings.summary_max_gap_sentences <= settings.max_gap_sentences or len(seeds.j) == 0:
+        return False
+    reach = _token_span(
+        s_side.tokens, *_token_range(s_side.sentences, int(seeds.j.min()), int(seeds.j.max()))
+    )
+    return len(reach) >= settings.summary_min_source_share * len(s_side.tokens.text)
+
+
 def _prepare(text: str, settings: AlignSettings) -> _Side:
     tokens = tokenize(text)
     sentences = split_sentences(
@@ -185,7 +199,11 @@ def _prepare(text: str, settings: AlignSettings) -> _Side:
     sentence_of_token = np.repeat(
         np.arange(len(sentences), dtype=np.int64), sentences.stop - sentences.first
     )
-    return _Side(tokens, sentences, sentence_of_token)
+    content = [k for k, stem in enumerate(tokens.stems) if stem is not None]
+    content_stems = [tokens.stems[k] for k in content]
+    return _Side(
+        tokens, sentences, sentence_of_token, np.asarray(content, dtype=np.int64), content_stems
+    )
 
 
 def _whole_document_passage(d_tokens: Tokens, s_tokens: Tokens) -> Passage:
@@ -198,70 +216,81 @@ def _whole_document_passage(d_tokens: Tokens, s_tokens: Tokens) -> Passage:
     )
 
 
-def _sentence_vectors(
-    d_side: _Side, s_side: _Side
-) -> tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix, sp.csr_matrix]:
+# Below this many matrix cells (sentences x vocabulary) dense arrays beat sparse ones:
+# news-sized pairs then cost microseconds per step instead of scipy's fixed overheads.
+_DENSE_CELLS = 4_000_000
+_ROW_BLOCK = 2048
+
+Matrix = np.ndarray | sp.csr_matrix
+
+
+def _sentence_vectors(d_side: _Side, s_side: _Side) -> tuple[Matrix, Matrix, Matrix, Matrix]:
     """tf-isf sentence vectors (rows L2-normalised) and binary term vectors of both sides."""
-    vocabulary: dict[str, int] = {}
-    counts = []
-    for side in (d_side, s_side):
-        rows: list[int] = []
-        cols: list[int] = []
-        for token_index, stem in enumerate(side.tokens.stems):
-            if stem is not None:
-                rows.append(int(side.sentence_of_token[token_index]))
-                cols.append(vocabulary.setdefault(stem, len(vocabulary)))
-        counts.append((rows, cols, len(side.sentences)))
+    vocabulary = {
+        stem: k for k, stem in enumerate(set(d_side.content_stems) | set(s_side.content_stems))
+    }
+    counts = [
+        (
+            side.sentence_of_token[side.content],
+            np.fromiter((vocabulary[stem] for stem in side.content_stems), dtype=np.int64),
+        )
+        for side in (d_side, s_side)
+    ]
     size = max(len(vocabulary), 1)
+    shapes = [(len(d_side.sentences), size), (len(s_side.sentences), size)]
+    dense = sum(n * size for n, _ in shapes) <= _DENSE_CELLS
     tf = [
-        sp.csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(n_rows, size))
-        for rows, cols, n_rows in counts
+        _count_matrix(rows, cols, shape, dense)
+        for (rows, cols), shape in zip(counts, shapes, strict=True)
     ]
     binary = [(m > 0).astype(np.float64) for m in tf]
-    sentence_count = sum(m.shape[0] for m in tf)
+    sentence_count = shapes[0][0] + shapes[1][0]
     document_frequency = np.asarray(binary[0].sum(axis=0) + binary[1].sum(axis=0)).ravel()
     isf = np.log(sentence_count / np.maximum(document_frequency, 1.0))
     # Terms present in every sentence get weight zero; keep a floor so that text made
     # of one repeated word still has direction.
     isf = np.maximum(isf, 1e-3)
-    weighted = [_normalize_rows(m.multiply(isf).tocsr()) for m in tf]
-    return weighted[0], weighted[1], binary[0].tocsr(), binary[1].tocsr()
+    weighted = [_normalize_rows(m, isf) for m in tf]
+    if not dense:
+        binary = [b.tocsr() for b in binary]
+    return weighted[0], weighted[1], binary[0], binary[1]
 
 
-def _normalize_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+def _count_matrix(
+    rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int], dense: bool
+) -> Matrix:
+    if dense:
+        flat = np.bincount(rows * shape[1] + cols, minlength=shape[0] * shape[1])
+        return flat.reshape(shape).astype(np.float64)
+    return sp.csr_matrix((np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=shape)
+
+
+def _normalize_rows(counts: Matrix, isf: np.ndarray) -> Matrix:
+    if isinstance(counts, np.ndarray):
+        weighted = counts * isf
+        norms = np.linalg.norm(weighted, axis=1, keepdims=True)
+        return weighted / np.where(norms == 0, 1.0, norms)
+    weighted = counts.multiply(isf).tocsr()
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return sp.diags(1.0 / norms) @ matrix
-
-
-_ROW_BLOCK = 2048
+    return sp.diags(1.0 / norms) @ weighted
 
 
 def _find_seeds(
     d_side: _Side,
     s_side: _Side,
-    weights_d: sp.csr_matrix,
-    weights_s: sp.csr_matrix,
-    binary_d: sp.csr_matrix,
-    binary_s: sp.csr_matrix,
+    weights_d: Matrix,
+    weights_s: Matrix,
+    binary_d: Matrix,
+    binary_s: Matrix,
     settings: AlignSettings,
 ) -> _Seeds:
     """Sentence pairs similar enough (cosine and Dice) or sharing a content n-gram."""
     terms_d = np.asarray(binary_d.sum(axis=1)).ravel()
     terms_s = np.asarray(binary_s.sum(axis=1)).ravel()
     ngram_pairs = _ngram_sentence_pairs(d_side, s_side, settings)
-    weights_s_t = weights_s.T.tocsc()
-    binary_s_t = binary_s.T.tocsc()
     found_i, found_j, found_w = [], [], []
-    # Row blocks bound memory on long documents.
-    for block_start in range(0, weights_d.shape[0], _ROW_BLOCK):
-        block = slice(block_start, block_start + _ROW_BLOCK)
-        cosine = (weights_d[block] @ weights_s_t).tocoo()
-        shared = (binary_d[block] @ binary_s_t).tocsr()
-        i = cosine.row.astype(np.int64) + block_start
-        j = cosine.col.astype(np.int64)
-        cos = cosine.data
-        common = np.asarray(shared[cosine.row, cosine.col]).ravel()
+    for i, j, cos, common in _similar_pairs(weights_d, weights_s, binary_d, binary_s):
         dice = 2.0 * common / np.maximum(terms_d[i] + terms_s[j], 1.0)
         keep = (cos > settings.min_cosine) & (dice > settings.min_dice)
         if len(ngram_pairs):
@@ -271,6 +300,33 @@ def _find_seeds(
         found_w.append(cos[keep])
     seeds = _Seeds(np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_w))
     return _cap_seeds(seeds, settings.max_seeds_per_sentence)
+
+
+def _similar_pairs(
+    weights_d: Matrix, weights_s: Matrix, binary_d: Matrix, binary_s: Matrix
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """Sentence pairs sharing a term: indices, cosine and number of shared terms.
+
+    Sparse matrices go in row blocks, which bound memory on long documents.
+    """
+    if isinstance(weights_d, np.ndarray):
+        cosine = weights_d @ weights_s.T
+        i, j = np.nonzero(cosine)
+        yield i, j, cosine[i, j], (binary_d @ binary_s.T)[i, j]
+        return
+    weights_s_t = weights_s.T.tocsc()
+    binary_s_t = binary_s.T.tocsc()
+    for block_start in range(0, weights_d.shape[0], _ROW_BLOCK):
+        block = slice(block_start, block_start + _ROW_BLOCK)
+        cosine = (weights_d[block] @ weights_s_t).tocoo()
+        shared = (binary_d[block] @ binary_s_t).tocsr()
+        common = np.asarray(shared[cosine.row, cosine.col]).ravel()
+        yield (
+            cosine.row.astype(np.int64) + block_start,
+            cosine.col.astype(np.int64),
+            cosine.data,
+            common,
+        )
 
 
 def _keep_near_best(seeds: _Seeds, ratio: float) -> _Seeds:
@@ -295,30 +351,30 @@ def _ngram_sentence_pairs(d_side: _Side, s_side: _Side, settings: AlignSettings)
     N-grams frequent in either document (boilerplate, repeated text) are skipped: they
     say nothing about where a passage came from and would pair everything with everything.
     """
-    keyed = []
-    for side in (d_side, s_side):
-        content = [k for k, stem in enumerate(side.tokens.stems) if stem is not None]
-        words = [side.tokens.stems[k] for k in content]
-        hashes = ngram_hashes(words, settings.ngram_size)  # type: ignore[arg-type]
-        sentence = side.sentence_of_token[np.asarray(content[: len(hashes)], dtype=np.int64)]
-        _, inverse, occurrences = np.unique(hashes, return_inverse=True, return_counts=True)
-        frequent = occurrences[inverse] > settings.max_ngram_occurrences
-        keyed.append((hashes[~frequent], sentence[~frequent]))
-    (hash_d, sent_d), (hash_s, sent_s) = keyed
-    shared = np.intersect1d(hash_d, hash_s)
-    if len(shared) == 0:
-        return np.zeros(0, dtype=np.int64)
-    in_d = np.isin(hash_d, shared)
-    in_s = np.isin(hash_s, shared)
-    hash_d, sent_d, hash_s, sent_s = hash_d[in_d], sent_d[in_d], hash_s[in_s], sent_s[in_s]
-    order_s = np.argsort(hash_s, kind="stable")
-    hash_s, sent_s = hash_s[order_s], sent_s[order_s]
+    hash_d, sent_d = _ngrams_by_sentence(d_side, settings.ngram_size)
+    hash_s, sent_s = _ngrams_by_sentence(s_side, settings.ngram_size)
+    order = np.argsort(hash_s, kind="stable")
+    hash_s, sent_s = hash_s[order], sent_s[order]
     lo = np.searchsorted(hash_s, hash_d, side="left")
-    hi = np.searchsorted(hash_s, hash_d, side="right")
-    repeats = hi - lo
-    i = np.repeat(sent_d, repeats)
-    j = sent_s[np.concatenate([np.arange(a, b) for a, b in zip(lo, hi, strict=True)])]
-    return np.unique(i * len(s_side.sentences) + j)
+    matches = np.searchsorted(hash_s, hash_d, side="right") - lo
+    sorted_d = np.sort(hash_d)
+    in_derived = np.searchsorted(sorted_d, hash_d, side="right") - np.searchsorted(
+        sorted_d, hash_d, side="left"
+    )
+    rare = (matches > 0) & (matches <= settings.max_ngram_occurrences)
+    rare &= in_derived <= settings.max_ngram_occurrences
+    lo, matches, sent_d = lo[rare], matches[rare], sent_d[rare]
+    # Expand each derived n-gram into its matches lo, lo+1, ..., lo+matches-1.
+    first_of_run = np.repeat(np.cumsum(matches) - matches, matches)
+    positions = np.repeat(lo, matches) + np.arange(int(matches.sum())) - first_of_run
+    pairs = np.repeat(sent_d, matches) * len(s_side.sentences) + sent_s[positions]
+    return np.unique(pairs)
+
+
+def _ngrams_by_sentence(side: _Side, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of a document's content-word n-grams and the sentence each starts in."""
+    hashes = ngram_hashes(side.content_stems, n)
+    return hashes, side.sentence_of_token[side.content[: len(hashes)]]
 
 
 def _cap_seeds(seeds: _Seeds, cap: int) -> _Seeds:
@@ -346,8 +402,8 @@ def _extend(
     seeds: _Seeds,
     max_gap: int,
     d_side: _Side,
-    weights_d: sp.csr_matrix,
-    weights_s: sp.csr_matrix,
+    weights_d: Matrix,
+    weights_s: Matrix,
     settings: AlignSettings,
 ) -> list[_Fragment]:
     """Cluster seeds into fragments, shrinking the gap where a fragment is not similar enough."""
@@ -411,9 +467,7 @@ def _split_by_gap(
     return np.split(ordered, np.flatnonzero(cut) + 1)
 
 
-def _fragment_cosine(
-    fragment: _Fragment, weights_d: sp.csr_matrix, weights_s: sp.csr_matrix
-) -> float:
+def _fragment_cosine(fragment: _Fragment, weights_d: Matrix, weights_s: Matrix) -> float:
     d_first, d_last = fragment.derived_sentences
     s_first, s_last = fragment.source_sentences
     d = np.asarray(weights_d[d_first : d_last + 1].sum(axis=0)).ravel()
