@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from textreuse.errors import InputError
 from textreuse.model import Document
@@ -46,9 +47,8 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
         InputError: the file is missing, unreadable, too big, empty, binary or not UTF-8.
     """
     if str(path) == "-":
-        return document_from_bytes(
-            sys.stdin.buffer.read(max_bytes + 1), STDIN_NAME, max_bytes=max_bytes
-        )
+        data = _read_at_most(sys.stdin.buffer, STDIN_NAME, max_bytes)
+        return document_from_bytes(data, STDIN_NAME, max_bytes=max_bytes)
     file = Path(path)
     name = str(path)
     try:
@@ -57,9 +57,10 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
             raise InputError(msg)
         size = file.stat().st_size
         if size > max_bytes:
-            raise InputError(_too_big(name, size, max_bytes))
-        with file.open("rb") as stream:  # bounded: a pipe or a growing file reports no true size
-            data = stream.read(max_bytes + 1)
+            msg = _too_big(name, size, max_bytes)
+            raise InputError(msg)
+        with file.open("rb") as stream:
+            data = _read_at_most(stream, name, max_bytes)
     except FileNotFoundError:
         msg = f"{name}: no such file"
         raise InputError(msg) from None
@@ -103,7 +104,8 @@ def document_from_bytes(
     'Line one.\\r\\nLine two.'
     """
     if len(data) > max_bytes:
-        raise InputError(_too_big(name, len(data), max_bytes))
+        msg = _too_big(name, len(data), max_bytes)
+        raise InputError(msg)
     if html is None:
         html = _PAGE_START.match(data) is not None
     text = _decode(data, name, page=html)
@@ -115,7 +117,17 @@ def document_from_bytes(
     return Document(text=text, name=name)
 
 
+def _read_at_most(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
+    """Read a stream whole, stopping past ``max_bytes``: a pipe has no size to check first."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        msg = _too_big(name, None, max_bytes)
+        raise InputError(msg)
+    return data
+
+
 def _decode(data: bytes, name: str, *, page: bool) -> str:
+    """Text from bytes; only a page that is not UTF-8 gets its encoding guessed."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
@@ -131,7 +143,7 @@ def _decode(data: bytes, name: str, *, page: bool) -> str:
         return data[bom:].decode("utf-8")
     except UnicodeDecodeError as error:
         if page:
-            from trafilatura.utils import decode_file  # honours the encoding a page is in
+            from trafilatura.utils import decode_file  # guesses, as for pages fetched as bytes
 
             return decode_file(data)
         offset = bom + error.start
@@ -167,9 +179,11 @@ def _extract_main_text(page: str, name: str) -> str:
     return "\n\n".join(blocks)
 
 
-def _too_big(name: str, size: int, max_bytes: int) -> str:
+def _too_big(name: str, size: int | None, max_bytes: int) -> str:
+    what = "input" if size is None else _amount(size)
+    return f"{name}: {what} is over the {_amount(max_bytes)} limit; split it or raise --max-bytes"
+
+
+def _amount(size: int) -> str:
     mib = 1024 * 1024
-    return (
-        f"{name}: {size / mib:.1f} MiB is over the {max_bytes / mib:.1f} MiB limit; "
-        f"split it or raise --max-bytes"
-    )
+    return f"{size / mib:.1f} MiB" if size >= mib else f"{size:,} bytes"
