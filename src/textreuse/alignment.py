@@ -26,7 +26,7 @@ reported span slices the original input exactly.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -34,7 +34,8 @@ import scipy.sparse as sp
 from rapidfuzz.distance import Indel
 
 from textreuse.fingerprint import ngram_hashes
-from textreuse.model import Passage, ReuseType, Span
+from textreuse.model import Passage, ReuseType, SentenceMatch, Span
+from textreuse.semantic import SentenceEncoder
 from textreuse.text import Sentences, Tokens, split_sentences, tokenize
 
 __all__ = ["AlignSettings", "align"]
@@ -59,6 +60,12 @@ class AlignSettings:
     near_verbatim_similarity: float = 0.8
     min_sentence_words: int = 3
     max_sentence_words: int = 40
+    semantic: bool = False
+    semantic_min_similarity: float = 0.8
+    semantic_min_dice: float = 0.1
+    semantic_min_fragment_similarity: float = 0.75
+    summary_type_ratio: float = 1.5
+    summary_min_sentence_similarity: float = 0.4
 
     def __post_init__(self) -> None:
         for name in (
@@ -68,6 +75,10 @@ class AlignSettings:
             "near_verbatim_similarity",
             "seed_best_ratio",
             "summary_min_source_share",
+            "semantic_min_similarity",
+            "semantic_min_dice",
+            "semantic_min_fragment_similarity",
+            "summary_min_sentence_similarity",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
@@ -92,17 +103,20 @@ DEFAULT_SETTINGS = AlignSettings()
 
 
 class _Side(NamedTuple):
-    """One document prepared for alignment; ``content`` indexes its content-word tokens."""
+    """One document prepared for alignment; ``content`` indexes its content-word tokens,
+    ``embeddings`` (semantic mode only) holds one unit vector per sentence."""
 
     tokens: Tokens
     sentences: Sentences
     sentence_of_token: np.ndarray
     content: np.ndarray
     content_stems: list[str]
+    embeddings: np.ndarray | None
 
 
 class _Seeds(NamedTuple):
-    """Seed sentence pairs: derived sentence ``i``, source sentence ``j``, their cosine."""
+    """Seed sentence pairs: derived sentence ``i``, source sentence ``j``, their similarity
+    (tf-isf cosine, or embedding cosine in semantic mode)."""
 
     i: np.ndarray
     j: np.ndarray
@@ -133,13 +147,24 @@ class _Candidate(NamedTuple):
     core_chars: int
 
 
-def align(derived: str, source: str, *, settings: AlignSettings | None = None) -> list[Passage]:
+def align(
+    derived: str,
+    source: str,
+    *,
+    settings: AlignSettings | None = None,
+    encoder: SentenceEncoder | None = None,
+) -> list[Passage]:
     """Find every passage of ``derived`` that was reused from ``source``.
 
     Args:
         derived: the text suspected of reuse.
         source: the text it may have reused.
         settings: tuning; the defaults were chosen on the PAN 2013 training corpus.
+            ``settings.semantic`` adds sentence-embedding seeds for paraphrase and summary.
+        encoder: the sentence encoder for semantic mode; defaults to all-MiniLM-L6-v2.
+
+    Raises:
+        SemanticUnavailable: semantic mode without the ``semantic`` extra installed.
 
     Returns:
         Passages sorted by their start in ``derived``; each span slices its text exactly.
@@ -149,12 +174,17 @@ def align(derived: str, source: str, *, settings: AlignSettings | None = None) -
     ['verbatim']
     """
     settings = settings or DEFAULT_SETTINGS
-    d_side = _prepare(derived, settings)
-    s_side = _prepare(source, settings)
-    if len(d_side.tokens) == 0 or len(s_side.tokens) == 0:
+    if settings.semantic and encoder is None:
+        from textreuse.semantic import default_encoder  # torch only when asked for
+
+        encoder = default_encoder()
+    d_tokens, s_tokens = tokenize(derived), tokenize(source)
+    if len(d_tokens) == 0 or len(s_tokens) == 0:
         return []
-    if d_side.tokens.norms == s_side.tokens.norms:
-        return [_whole_document_passage(d_side.tokens, s_side.tokens)]
+    if d_tokens.norms == s_tokens.norms:
+        return [_whole_document_passage(d_tokens, s_tokens)]
+    d_side = _prepare(d_tokens, settings, encoder)
+    s_side = _prepare(s_tokens, settings, encoder)
 
     weights_d, weights_s, binary_d, binary_s = _sentence_vectors(d_side, s_side)
     seeds = _find_seeds(d_side, s_side, weights_d, weights_s, binary_d, binary_s, settings)
@@ -162,11 +192,13 @@ def align(derived: str, source: str, *, settings: AlignSettings | None = None) -
         return []
 
     best = _keep_near_best(seeds, settings.seed_best_ratio)
-    fragments = _extend(best, settings.max_gap_sentences, d_side, weights_d, weights_s, settings)
+    fragments = _extend(
+        best, settings.max_gap_sentences, d_side, s_side, weights_d, weights_s, settings
+    )
     passages = _passages(fragments, d_side, s_side, settings)
     if _summary_possible(best, s_side, settings):
         wide = _extend(
-            best, settings.summary_max_gap_sentences, d_side, weights_d, weights_s, settings
+            best, settings.summary_max_gap_sentences, d_side, s_side, weights_d, weights_s, settings
         )
         wide_passages = _passages(wide, d_side, s_side, settings)
         if any(
@@ -189,8 +221,7 @@ def _summary_possible(seeds: _Seeds, s_side: _Side, settings: AlignSettings) -> 
     return len(reach) >= settings.summary_min_source_share * len(s_side.tokens.text)
 
 
-def _prepare(text: str, settings: AlignSettings) -> _Side:
-    tokens = tokenize(text)
+def _prepare(tokens: Tokens, settings: AlignSettings, encoder: SentenceEncoder | None) -> _Side:
     sentences = split_sentences(
         tokens,
         min_content_words=settings.min_sentence_words,
@@ -201,9 +232,29 @@ def _prepare(text: str, settings: AlignSettings) -> _Side:
     )
     content = [k for k, stem in enumerate(tokens.stems) if stem is not None]
     content_stems = [tokens.stems[k] for k in content]
+    embeddings = None
+    if encoder is not None:
+        texts = [
+            tokens.text[tokens.starts[first] : tokens.ends[stop - 1]]
+            for first, stop in zip(sentences.first, sentences.stop, strict=True)
+        ]
+        embeddings = _encode(encoder, texts)
     return _Side(
-        tokens, sentences, sentence_of_token, np.asarray(content, dtype=np.int64), content_stems
+        tokens,
+        sentences,
+        sentence_of_token,
+        np.asarray(content, dtype=np.int64),
+        content_stems,
+        embeddings,
     )
+
+
+def _encode(encoder: SentenceEncoder, sentences: list[str]) -> np.ndarray:
+    """Embed a document's sentences, through the encoder's per-document cache if it has one."""
+    encode_document = getattr(encoder, "encode_document", None)
+    if encode_document is not None:
+        return encode_document(sentences)
+    return encoder.encode(sentences)
 
 
 def _whole_document_passage(d_tokens: Tokens, s_tokens: Tokens) -> Passage:
@@ -295,6 +346,14 @@ def _find_seeds(
         keep = (cos > settings.min_cosine) & (dice > settings.min_dice)
         if len(ngram_pairs):
             keep |= np.isin(i * len(terms_s) + j, ngram_pairs)
+        if d_side.embeddings is not None and s_side.embeddings is not None:
+            # Embeddings find the reworded sentence; the shared words required beside
+            # them keep same-story sentences that were not reused (which still score
+            # high on similarity alone) out.
+            meaning = np.einsum("ij,ij->i", d_side.embeddings[i], s_side.embeddings[j])
+            keep |= (meaning >= settings.semantic_min_similarity) & (
+                dice >= settings.semantic_min_dice
+            )
         found_i.append(i[keep])
         found_j.append(j[keep])
         found_w.append(cos[keep])
@@ -402,6 +461,7 @@ def _extend(
     seeds: _Seeds,
     max_gap: int,
     d_side: _Side,
+    s_side: _Side,
     weights_d: Matrix,
     weights_s: Matrix,
     settings: AlignSettings,
@@ -414,7 +474,10 @@ def _extend(
         members, gap = pending.pop()
         for cluster in _cluster(seeds, paragraphs, members, gap):
             fragment = _Fragment(seeds.i[cluster], seeds.j[cluster], seeds.weight[cluster])
-            if _fragment_cosine(fragment, weights_d, weights_s) >= settings.min_fragment_cosine:
+            if _fragment_cosine(fragment, weights_d, weights_s) >= settings.min_fragment_cosine or (
+                _fragment_meaning(fragment, d_side, s_side)
+                >= settings.semantic_min_fragment_similarity
+            ):
                 fragments.append(fragment)
             elif gap > 0:
                 pending.append((cluster, gap - 1))
@@ -467,6 +530,18 @@ def _split_by_gap(
     return np.split(ordered, np.flatnonzero(cut) + 1)
 
 
+def _fragment_meaning(fragment: _Fragment, d_side: _Side, s_side: _Side) -> float:
+    """Cosine of the mean sentence embeddings of the two sides (0 without embeddings)."""
+    if d_side.embeddings is None or s_side.embeddings is None:
+        return 0.0
+    d_first, d_last = fragment.derived_sentences
+    s_first, s_last = fragment.source_sentences
+    d = d_side.embeddings[d_first : d_last + 1].mean(axis=0)
+    s = s_side.embeddings[s_first : s_last + 1].mean(axis=0)
+    norm = float(np.linalg.norm(d) * np.linalg.norm(s))
+    return float(d @ s) / norm if norm else 0.0
+
+
 def _fragment_cosine(fragment: _Fragment, weights_d: Matrix, weights_s: Matrix) -> float:
     d_first, d_last = fragment.derived_sentences
     s_first, s_last = fragment.source_sentences
@@ -481,7 +556,8 @@ def _passages(
 ) -> list[Passage]:
     """Turn fragments into typed passages, drop short ones, resolve overlaps in ``derived``."""
     candidates = []
-    for fragment in fragments:
+    for found in fragments:
+        fragment = _grow_summary(found, d_side, s_side, settings)
         whole = _candidate(fragment, d_side, s_side, settings)
         if whole.core_chars >= settings.min_passage_chars:
             candidates.extend(_split_by_type(fragment, whole, d_side, s_side, settings))
@@ -490,6 +566,44 @@ def _passages(
         if not any(candidate.passage.derived.overlaps(k.passage.derived) for k in kept):
             kept.append(candidate)
     return [k.passage for k in kept]
+
+
+def _grow_summary(
+    fragment: _Fragment, d_side: _Side, s_side: _Side, settings: AlignSettings
+) -> _Fragment:
+    """Extend the source side of a summary over the source sentences it still covers.
+
+    A summary condenses a run of source sentences, most of which share few words with
+    it; in semantic mode each neighbouring source sentence whose meaning is close to
+    some sentence of the summary joins the passage, with that pair as its evidence.
+    Only summary-shaped fragments (source side at least ``summary_type_ratio`` times the
+    derived side) grow.
+    """
+    if d_side.embeddings is None or s_side.embeddings is None:
+        return fragment
+    d_first, d_last = fragment.derived_sentences
+    s_first, s_last = fragment.source_sentences
+    derived = _token_span(d_side.tokens, *_token_range(d_side.sentences, d_first, d_last))
+    source = _token_span(s_side.tokens, *_token_range(s_side.sentences, s_first, s_last))
+    if len(source) < settings.summary_type_ratio * len(derived):
+        return fragment
+    similarity = d_side.embeddings[d_first : d_last + 1] @ s_side.embeddings.T
+    relevance = similarity.max(axis=0)
+    closest = similarity.argmax(axis=0) + d_first
+    grown = []
+    for step, limit in ((1, len(relevance)), (-1, -1)):
+        j = (s_last if step == 1 else s_first) + step
+        while j != limit and relevance[j] >= settings.summary_min_sentence_similarity:
+            grown.append(j)
+            j += step
+    if not grown:
+        return fragment
+    added = np.asarray(grown, dtype=np.int64)
+    return _Fragment(
+        np.concatenate([fragment.i, closest[added]]),
+        np.concatenate([fragment.j, added]),
+        np.concatenate([fragment.weight, relevance[added]]),
+    )
 
 
 def _split_by_type(
@@ -536,11 +650,35 @@ def _candidate(
     """
     d_range = _token_range(d_side.sentences, *fragment.derived_sentences)
     s_range = _token_range(s_side.sentences, *fragment.source_sentences)
-    refined = _classify(*_refine(d_side, s_side, d_range, s_range), d_side, s_side, settings)
-    core_chars = min(len(refined.derived), len(refined.source))
-    if refined.reuse_type is ReuseType.PARAPHRASE:
-        refined = _classify(d_range, s_range, d_side, s_side, settings)
-    return _Candidate(refined, float(fragment.weight.sum()), core_chars)
+    passage = _classify(*_refine(d_side, s_side, d_range, s_range), d_side, s_side, settings)
+    core_chars = min(len(passage.derived), len(passage.source))
+    if passage.reuse_type is ReuseType.PARAPHRASE:
+        passage = _classify(d_range, s_range, d_side, s_side, settings)
+        if _fragment_meaning(fragment, d_side, s_side) >= settings.semantic_min_fragment_similarity:
+            # The sentences mean the same: the whole of them is the evidence, not just
+            # the words they happen to share.
+            core_chars = min(len(passage.derived), len(passage.source))
+            if len(passage.source) >= settings.summary_type_ratio * len(passage.derived):
+                passage = replace(passage, reuse_type=ReuseType.SUMMARY)
+    evidence = tuple(
+        SentenceMatch(
+            _token_span(d_side.tokens, *_token_range(d_side.sentences, i, i)),
+            _token_span(s_side.tokens, *_token_range(s_side.sentences, j, j)),
+            round(_pair_similarity(i, j, weight, d_side, s_side), 4),
+        )
+        for i, j, weight in sorted(
+            zip(fragment.i.tolist(), fragment.j.tolist(), fragment.weight.tolist(), strict=True)
+        )
+    )
+    return _Candidate(replace(passage, evidence=evidence), float(fragment.weight.sum()), core_chars)
+
+
+def _pair_similarity(i: int, j: int, weight: float, d_side: _Side, s_side: _Side) -> float:
+    """How alike two sentences are: their embedding cosine where there are embeddings,
+    else the tf-isf cosine the seed was found with."""
+    if d_side.embeddings is None or s_side.embeddings is None:
+        return float(weight)
+    return float(d_side.embeddings[i] @ s_side.embeddings[j])
 
 
 def _token_range(sentences: Sentences, first: int, last: int) -> tuple[int, int]:

@@ -64,6 +64,11 @@ def main() -> None:
     help="Shortest passage reported, in characters on each side.",
 )
 @click.option(
+    "--semantic",
+    is_flag=True,
+    help="Also match sentences by meaning (paraphrase, summary); needs the 'semantic' extra.",
+)
+@click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
     default=DEFAULT_MAX_BYTES,
@@ -76,6 +81,7 @@ def compare_command(
     output_format: str,
     html_path: Path | None,
     min_chars: int,
+    semantic: bool,
     max_bytes: int,
 ) -> None:
     """Align the passages DERIVED reused from SOURCE.
@@ -94,7 +100,7 @@ def compare_command(
     report = compare(
         read_document(derived, max_bytes=max_bytes),
         read_document(source, max_bytes=max_bytes),
-        settings=AlignSettings(min_passage_chars=min_chars),
+        settings=AlignSettings(min_passage_chars=min_chars, semantic=semantic),
     )
     if html_path is not None:
         html_path.write_text(render_html(report), encoding="utf-8")
@@ -115,6 +121,11 @@ def compare_command(
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON on stdout.")
 @click.option(
+    "--semantic",
+    is_flag=True,
+    help="Also match sentences by meaning (paraphrase, summary); needs the 'semantic' extra.",
+)
+@click.option(
     "--workers",
     type=click.IntRange(min=1),
     default=None,
@@ -127,7 +138,12 @@ def compare_command(
     help="Evaluate only the first N pairs of each sub-corpus (a quick check).",
 )
 def eval_command(
-    corpus: Path, out_dir: Path | None, as_json: bool, workers: int | None, limit: int | None
+    corpus: Path,
+    out_dir: Path | None,
+    as_json: bool,
+    semantic: bool,
+    workers: int | None,
+    limit: int | None,
 ) -> None:
     """Score the aligner on a PAN text-alignment CORPUS.
 
@@ -141,7 +157,12 @@ def eval_command(
     from textreuse.evaluation import evaluate
 
     scores = evaluate(
-        corpus, out_dir=out_dir, workers=workers, limit=limit, progress=sys.stderr.isatty()
+        corpus,
+        out_dir=out_dir,
+        settings=AlignSettings(semantic=semantic),
+        workers=workers,
+        limit=limit,
+        progress=sys.stderr.isatty(),
     )
     if as_json:
         click.echo(json.dumps(scores.to_dict(), indent=2))
@@ -175,8 +196,8 @@ def eval_command(
     console.print(f"{scores.pairs} pairs in {scores.seconds:.1f} s")
 
 
-def _fmt(value: float) -> str:
-    return f"{value:.4f}"
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.4f}"
 
 
 def _console() -> Console:

@@ -17,6 +17,7 @@ class ReuseType(StrEnum):
     VERBATIM = "verbatim"
     NEAR_VERBATIM = "near-verbatim"
     PARAPHRASE = "paraphrase"
+    SUMMARY = "summary"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +36,8 @@ class Span:
         return self.end - self.start
 
     def overlaps(self, other: Span) -> bool:
-        """True when the two spans share at least one code point."""
-        return self.start < other.end and other.start < self.end
+        """True when the two spans share at least one code point (an empty span shares none)."""
+        return max(self.start, other.start) < min(self.end, other.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,16 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceMatch:
+    """Evidence for a passage: a derived sentence, the source sentence it matched, and how
+    similar they are (tf-isf cosine, or embedding cosine in semantic mode)."""
+
+    derived: Span
+    source: Span
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
 class Passage:
     """One aligned pair of spans: text of the derived document reused from the source."""
 
@@ -59,6 +70,7 @@ class Passage:
     source: Span
     reuse_type: ReuseType
     similarity: float
+    evidence: tuple[SentenceMatch, ...] = ()
 
 
 def covered_chars(spans: Iterable[Span]) -> int:

