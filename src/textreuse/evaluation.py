@@ -1,30 +1,49 @@
-"""Measure the aligner on a PAN text-alignment corpus, overall and per sub-corpus."""
+"""Measure an aligner on a PAN text-alignment corpus, overall and per sub-corpus.
+
+Every pair is aligned (in worker processes unless ``workers=1``), its passages become
+detections, and :func:`textreuse.plagdet.measure` scores them against the truth. A
+sub-corpus with no cases (PAN's ``01-no-plagiarism``) has no recall or plagdet of its
+own: what it measures is how many of its pairs got any detection at all, and its
+detections count as false positives in the overall precision.
+"""
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-from textreuse.alignment import AlignSettings, align
 from textreuse.model import Passage
-from textreuse.pan import Pair, check_bounds, load_corpus, write_detections
+from textreuse.pan import Pair, load_corpus, write_detections
 from textreuse.plagdet import Case, Measures, measure
+from textreuse.semantic import THREADS_VARIABLE
 
-Aligner = Callable[[str, str], list[Passage]]
+if TYPE_CHECKING:
+    from textreuse.alignment import AlignSettings
+
+Aligner = Callable[[str, str], Sequence[Passage]]
+"""``(suspicious_text, source_text) -> passages``, like :func:`textreuse.alignment.align`."""
 
 
 @dataclass(frozen=True)
 class SubcorpusScores:
-    """Measures of one sub-corpus (one obfuscation type), and how it was run."""
+    """Measures of one sub-corpus (one obfuscation type), and how it was run.
+
+    Attributes:
+        name: the sub-corpus folder's name.
+        measures: its detections scored against its cases.
+        pairs: pairs evaluated.
+        pairs_with_detections: pairs for which the aligner reported anything.
+        seconds: time spent aligning its pairs, summed over the worker processes.
+    """
 
     name: str
     measures: Measures
@@ -32,19 +51,25 @@ class SubcorpusScores:
     pairs_with_detections: int
     seconds: float
 
+    @property
+    def detection_share(self) -> float:
+        """Share of the pairs with any detection: the false alarm rate where there are no cases."""
+        return self.pairs_with_detections / self.pairs if self.pairs else 0.0
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready values."""
         return {
             **self.measures.to_dict(),
             "pairs": self.pairs,
             "pairs_with_detections": self.pairs_with_detections,
+            "detection_share": self.detection_share,
             "seconds": round(self.seconds, 3),
         }
 
 
 @dataclass(frozen=True)
 class Scores:
-    """The result of :func:`evaluate`."""
+    """The result of :func:`evaluate`: overall measures, per sub-corpus, and timing."""
 
     overall: Measures
     by_subcorpus: dict[str, SubcorpusScores]
@@ -52,7 +77,7 @@ class Scores:
     seconds: float
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready values."""
+        """Plain JSON-ready values (undefined measures become ``null``)."""
         return {
             "overall": {**self.overall.to_dict(), "pairs": self.pairs},
             "by_subcorpus": {name: sub.to_dict() for name, sub in self.by_subcorpus.items()},
@@ -73,31 +98,45 @@ def evaluate(
     """Align every pair of a PAN corpus and score the detections.
 
     Args:
-        corpus: the corpus folder (see :mod:`textreuse.pan`).
-        out_dir: if given, detections are written there as PAN XML.
+        corpus: the corpus folder (layout in :mod:`textreuse.pan`).
+        out_dir: if given, each pair's detections are written there as PAN XML.
         aligner: ``(suspicious_text, source_text) -> passages``; defaults to
-            :func:`textreuse.alignment.align`. It must be picklable when ``workers > 1``.
-        settings: aligner tuning, when the default aligner is used.
+            :func:`textreuse.alignment.align`. With ``workers > 1`` it is sent to worker
+            processes, so it must be picklable (a module-level function or a partial).
+        settings: tuning for the default aligner; not allowed with ``aligner``.
         workers: processes to align in; defaults to the number of cores, 1 runs in-process.
         progress: show a progress bar on standard error.
-        limit: evaluate only the first ``limit`` pairs of each sub-corpus.
+        limit: evaluate only the first ``limit`` pairs of each sub-corpus (a quick check).
+
+    Returns:
+        Measures overall and per sub-corpus, pair counts and times.
 
     Raises:
-        CorpusError: the corpus is malformed.
+        CorpusError: the corpus is malformed (the message names the file).
+        ValueError: ``workers`` or ``limit`` below 1, or ``settings`` with ``aligner``.
     """
+    if workers is not None and workers < 1:
+        msg = f"workers must be at least 1, got {workers}"
+        raise ValueError(msg)
+    if limit is not None and limit < 1:
+        msg = f"limit must be at least 1, got {limit}"
+        raise ValueError(msg)
+    if aligner is not None and settings is not None:
+        msg = "settings tune the default aligner; pass them inside your own aligner instead"
+        raise ValueError(msg)
+    if aligner is None:
+        from textreuse.alignment import align  # the aligner's own imports only when needed
+
+        aligner = partial(align, settings=settings)
+
     started = time.perf_counter()
-    loaded = load_corpus(corpus)
-    pairs = _limited(loaded.pairs, limit)
-    run = aligner or partial(align, settings=settings)
-    workers = workers or os.cpu_count() or 1
+    pairs = _limited(load_corpus(corpus).pairs, limit)
     detections: dict[tuple[str, str], list[Case]] = {}
     seconds: dict[str, float] = {}
     with _progress_bar(progress) as bar:
         task = bar.add_task("aligning pairs", total=len(pairs))
-        for pair, passages, elapsed in _align_all(pairs, run, workers):
-            detections[pair.key] = [
-                Case(pair.key, p.derived, p.source, pair.subcorpus) for p in passages
-            ]
+        for pair, passages, elapsed in _align_all(pairs, aligner, workers or os.cpu_count() or 1):
+            detections[pair.key] = [Case(pair.key, p.derived, p.source) for p in passages]
             seconds[pair.subcorpus] = seconds.get(pair.subcorpus, 0.0) + elapsed
             if out_dir is not None:
                 write_detections(out_dir, pair, passages)
@@ -106,22 +145,25 @@ def evaluate(
     by_subcorpus = {}
     for name in dict.fromkeys(pair.subcorpus for pair in pairs):
         members = [pair for pair in pairs if pair.subcorpus == name]
-        found = [d for pair in members for d in detections[pair.key]]
         by_subcorpus[name] = SubcorpusScores(
             name=name,
-            measures=measure([c for pair in members for c in pair.cases], found),
+            measures=measure(
+                [case for pair in members for case in pair.cases],
+                [found for pair in members for found in detections[pair.key]],
+            ),
             pairs=len(members),
             pairs_with_detections=sum(1 for pair in members if detections[pair.key]),
             seconds=seconds.get(name, 0.0),
         )
     overall = measure(
-        [c for pair in pairs for c in pair.cases],
-        [d for found in detections.values() for d in found],
+        [case for pair in pairs for case in pair.cases],
+        [found for pair in pairs for found in detections[pair.key]],
     )
     return Scores(overall, by_subcorpus, len(pairs), time.perf_counter() - started)
 
 
-def _limited(pairs: tuple[Pair, ...], limit: int | None) -> list[Pair]:
+def _limited(pairs: Sequence[Pair], limit: int | None) -> list[Pair]:
+    """The first ``limit`` pairs of each sub-corpus, in corpus order."""
     if limit is None:
         return list(pairs)
     taken: dict[str, int] = {}
@@ -135,30 +177,36 @@ def _limited(pairs: tuple[Pair, ...], limit: int | None) -> list[Pair]:
 
 def _align_all(
     pairs: list[Pair], aligner: Aligner, workers: int
-) -> Iterator[tuple[Pair, list[Passage], float]]:
+) -> Iterator[tuple[Pair, Sequence[Passage], float]]:
+    """Align the pairs, yielding them in corpus order with their passages and time."""
     job = partial(_align_pair, aligner=aligner)
-    if workers == 1:
+    workers = min(workers, len(pairs))
+    if workers <= 1:
         for pair in pairs:
             yield pair, *job(pair)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(job, pairs, chunksize=8)
+    # Each worker may load a sentence encoder: share the cores out instead of letting
+    # every torch runtime claim all of them.
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    # Chunks big enough to amortise pickling, small enough to balance the load and keep
+    # the progress bar moving.
+    chunksize = max(1, min(32, len(pairs) // (workers * 8)))
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        initializer=os.environ.setdefault,
+        initargs=(THREADS_VARIABLE, str(threads)),
+    ) as pool:
+        results = pool.map(job, pairs, chunksize=chunksize)
         for pair, (passages, elapsed) in zip(pairs, results, strict=True):
             yield pair, passages, elapsed
 
 
-def _align_pair(pair: Pair, aligner: Aligner) -> tuple[list[Passage], float]:
+def _align_pair(pair: Pair, aligner: Aligner) -> tuple[Sequence[Passage], float]:
     """Read and align one pair; module-level so worker processes can run it."""
-    suspicious, source = _read(pair.suspicious), _read(pair.source)
-    check_bounds(pair, len(suspicious), len(source))
+    suspicious, source = pair.read_texts()
     started = time.perf_counter()
     passages = aligner(suspicious, source)
     return passages, time.perf_counter() - started
-
-
-def _read(path: Path) -> str:
-    with open(path, encoding="utf-8", newline="") as file:  # offsets count "\r\n" as two
-        return file.read()
 
 
 def _progress_bar(enabled: bool) -> Progress:

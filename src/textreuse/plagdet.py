@@ -3,19 +3,34 @@
 Implemented from Potthast, Stein, Barrón-Cedeño and Rosso, "An Evaluation Framework
 for Plagiarism Detection" (COLING 2010). A case ``s`` (truth) and a detection ``r``
 are each a pair of character ranges, one in the suspicious document and one in the
-source, within one document pair. ``r`` *detects* ``s`` when both ranges overlap,
-and then ``s ⊓ r`` is their shared characters on both sides (else nothing):
+source, within one document pair. ``r`` *detects* ``s`` when they lie in the same pair
+and overlap on both sides; then ``s ⊓ r = s ∩ r``, else ``s ⊓ r = ∅``. ``|s|`` counts
+the characters of both sides.
 
 - recall ``= 1/|S| Σ_s |⋃_r (s ⊓ r)| / |s|``
 - precision ``= 1/|R| Σ_r |⋃_s (s ⊓ r)| / |r|``
 - granularity ``= 1/|S_R| Σ_{s ∈ S_R} |R_s|`` over the detected cases ``S_R``,
-  where ``R_s`` are the detections of ``s``; 1 when nothing is detected
+  where ``R_s`` are the detections of ``s``
 - plagdet ``= F1(precision, recall) / log2(1 + granularity)``
 
-``|s|`` counts the characters of both sides. The micro-averaged variants pool the
-characters of all cases and detections instead of averaging per case. As in PAN's
-own evaluation, a measure whose denominator is empty is 1 when both the cases and
-the detections are empty and 0 when only one of them is.
+The micro-averaged variants pool characters instead of averaging per case:
+micro recall ``= |⋃_{s,r} (s ⊓ r)| / |⋃_s s|`` and micro precision
+``= |⋃_{s,r} (s ⊓ r)| / |⋃_r r|``, with the unions taken per document pair and side,
+so overlapping cases or detections are not counted twice. Micro plagdet uses the
+(only) granularity.
+
+Conventions where a denominator is empty:
+
+- no cases: recall (macro and micro) and plagdet are ``None``, as there is nothing to
+  find; precision is still defined by the detections (0 when there are any, as every
+  one is a false positive), and ``None`` when there are none either;
+- cases but no detections: precision and recall are 0, so plagdet is 0 (PAN's choice:
+  silence must not score well);
+- nothing detected: granularity is 1;
+- a case or detection with no characters detects nothing and scores 0.
+
+Everything is computed with sorted, merged intervals, never sets of positions, so the
+cost depends on the number of cases and detections, not on their lengths.
 """
 
 from __future__ import annotations
@@ -27,12 +42,25 @@ from dataclasses import asdict, dataclass
 
 from textreuse.model import Span
 
+PairKey = tuple[str, str] | str
+"""What identifies a document pair: usually ``(suspicious name, source name)``."""
+
+Interval = tuple[int, int]
+
 
 @dataclass(frozen=True, slots=True)
 class Case:
-    """A reuse case or a detection: two ranges within one (suspicious, source) pair."""
+    """A reuse case or a detection: a range of the suspicious and of the source document.
 
-    pair: tuple[str, str]
+    Attributes:
+        pair: the document pair both ranges belong to.
+        suspicious: characters in the suspicious (derived) document.
+        source: characters in the source document.
+        obfuscation: for truth cases, how the text was disguised (``"none"``,
+            ``"random"``, ``"summary"``…), so scores can be broken down by it.
+    """
+
+    pair: PairKey
     suspicious: Span
     source: Span
     obfuscation: str | None = None
@@ -41,36 +69,41 @@ class Case:
         return len(self.suspicious) + len(self.source)
 
     def detects(self, other: Case) -> bool:
-        """True when the two lie in the same pair and overlap on both sides."""
+        """True when both lie in the same pair and overlap on both sides (symmetric)."""
         return (
             self.pair == other.pair
-            and self.suspicious.overlaps(other.suspicious)
-            and self.source.overlaps(other.source)
+            and _meets(self.suspicious, other.suspicious)
+            and _meets(self.source, other.source)
         )
 
 
 @dataclass(frozen=True, slots=True)
 class Measures:
-    """PAN measures of a set of detections against a set of cases."""
+    """PAN measures of a set of detections against a set of cases.
 
-    precision: float
-    recall: float
+    A measure is ``None`` where it is undefined (see the module docstring); the counts
+    say why: ``cases`` truth cases, ``detections`` detections, and ``detected_cases``
+    the cases that at least one detection detects.
+    """
+
+    precision: float | None
+    recall: float | None
     granularity: float
-    plagdet: float
-    micro_precision: float
-    micro_recall: float
-    micro_plagdet: float
+    plagdet: float | None
+    micro_precision: float | None
+    micro_recall: float | None
+    micro_plagdet: float | None
     cases: int
     detections: int
     detected_cases: int
 
-    def to_dict(self) -> dict[str, float | int]:
-        """The measures as plain JSON-ready values."""
+    def to_dict(self) -> dict[str, float | int | None]:
+        """The measures as plain JSON-ready values (``None`` becomes ``null``)."""
         return asdict(self)
 
 
 def measure(cases: Sequence[Case], detections: Sequence[Case]) -> Measures:
-    """Score ``detections`` against the truth ``cases`` (see the module docstring).
+    """Score ``detections`` against the truth ``cases`` (definitions in the module docstring).
 
     >>> truth = [Case(("s", "t"), Span(0, 100), Span(0, 100))]
     >>> half = [Case(("s", "t"), Span(0, 50), Span(0, 50))]
@@ -78,101 +111,107 @@ def measure(cases: Sequence[Case], detections: Sequence[Case]) -> Measures:
     >>> m.precision, m.recall, m.granularity, round(m.plagdet, 4)
     (1.0, 0.5, 1.0, 0.6667)
     """
-    by_pair: dict[tuple[str, str], list[Case]] = defaultdict(list)
-    for detection in detections:
-        by_pair[detection.pair].append(detection)
-    cases_by_pair: dict[tuple[str, str], list[Case]] = defaultdict(list)
+    cases_by_pair: defaultdict[PairKey, list[Case]] = defaultdict(list)
     for case in cases:
         cases_by_pair[case.pair].append(case)
-
-    recalls, detections_per_case = [], []
-    for case in cases:
-        found = [r for r in by_pair.get(case.pair, ()) if r.detects(case)]
-        recalls.append(_shared(case, found) / len(case) if len(case) else 0.0)
-        if found:
-            detections_per_case.append(len(found))
-    precisions = []
+    detections_by_pair: defaultdict[PairKey, list[Case]] = defaultdict(list)
     for detection in detections:
-        truth = [s for s in cases_by_pair.get(detection.pair, ()) if s.detects(detection)]
-        precisions.append(_shared(detection, truth) / len(detection) if len(detection) else 0.0)
+        detections_by_pair[detection.pair].append(detection)
 
-    precision = _mean(precisions, other_empty=not cases)
-    recall = _mean(recalls, other_empty=not detections)
+    recalls: list[float] = []
+    precisions: list[float] = []
+    detections_of_detected: list[int] = []
+    shared = case_chars = detection_chars = 0
+    for pair in dict.fromkeys([*cases_by_pair, *detections_by_pair]):
+        truth, found = cases_by_pair.get(pair, []), detections_by_pair.get(pair, [])
+        hits = [(i, j) for i, s in enumerate(truth) for j, r in enumerate(found) if r.detects(s)]
+        found_by_case: defaultdict[int, list[Case]] = defaultdict(list)
+        truth_by_detection: defaultdict[int, list[Case]] = defaultdict(list)
+        for i, j in hits:
+            found_by_case[i].append(found[j])
+            truth_by_detection[j].append(truth[i])
+        for i, s in enumerate(truth):
+            recalls.append(_share(s, found_by_case.get(i, [])))
+        detections_of_detected.extend(len(rs) for rs in found_by_case.values())
+        for j, r in enumerate(found):
+            precisions.append(_share(r, truth_by_detection.get(j, [])))
+        case_chars += _side_union(truth)
+        detection_chars += _side_union(found)
+        matched = [(truth[i], found[j]) for i, j in hits]
+        shared += _union_length(_overlap(s.suspicious, r.suspicious) for s, r in matched)
+        shared += _union_length(_overlap(s.source, r.source) for s, r in matched)
+
+    # fsum: exact, so the result does not depend on the order pairs are visited in.
+    recall = math.fsum(recalls) / len(recalls) if recalls else None
+    micro_recall = shared / case_chars if case_chars else (0.0 if cases else None)
+    if detections:
+        precision = math.fsum(precisions) / len(precisions)
+        micro_precision = shared / detection_chars if detection_chars else 0.0
+    else:
+        precision = micro_precision = 0.0 if cases else None
     granularity = (
-        sum(detections_per_case) / len(detections_per_case) if detections_per_case else 1.0
+        sum(detections_of_detected) / len(detections_of_detected) if detections_of_detected else 1.0
     )
-    micro_precision, micro_recall = _micro(cases_by_pair, by_pair)
     return Measures(
         precision=precision,
         recall=recall,
         granularity=granularity,
-        plagdet=_plagdet(precision, recall, granularity),
+        plagdet=plagdet(precision, recall, granularity),
         micro_precision=micro_precision,
         micro_recall=micro_recall,
-        micro_plagdet=_plagdet(micro_precision, micro_recall, granularity),
+        micro_plagdet=plagdet(micro_precision, micro_recall, granularity),
         cases=len(cases),
         detections=len(detections),
-        detected_cases=len(detections_per_case),
+        detected_cases=len(detections_of_detected),
     )
 
 
-def _shared(case: Case, others: Iterable[Case]) -> int:
-    """``|⋃_o (case ∩ o)|`` counted on both sides."""
-    others = list(others)
-    return _union_length(_intersect(case.suspicious, o.suspicious) for o in others) + (
-        _union_length(_intersect(case.source, o.source) for o in others)
-    )
+def plagdet(precision: float | None, recall: float | None, granularity: float) -> float | None:
+    """``F1(precision, recall) / log2(1 + granularity)``; ``None`` if either is undefined.
 
-
-def _micro(
-    cases_by_pair: dict[tuple[str, str], list[Case]],
-    detections_by_pair: dict[tuple[str, str], list[Case]],
-) -> tuple[float, float]:
-    shared = case_chars = detection_chars = 0
-    for pair in cases_by_pair.keys() | detections_by_pair.keys():
-        truth = cases_by_pair.get(pair, [])
-        found = detections_by_pair.get(pair, [])
-        case_chars += _union_length(s.suspicious for s in truth)
-        case_chars += _union_length(s.source for s in truth)
-        detection_chars += _union_length(r.suspicious for r in found)
-        detection_chars += _union_length(r.source for r in found)
-        hits = [(s, r) for s in truth for r in found if r.detects(s)]
-        shared += _union_length(_intersect(s.suspicious, r.suspicious) for s, r in hits)
-        shared += _union_length(_intersect(s.source, r.source) for s, r in hits)
-    precision = _ratio(shared, detection_chars, other_empty=case_chars == 0)
-    recall = _ratio(shared, case_chars, other_empty=detection_chars == 0)
-    return precision, recall
-
-
-def _intersect(a: Span, b: Span) -> Span:
-    start, end = max(a.start, b.start), min(a.end, b.end)
-    return Span(start, end) if start < end else Span(0, 0)
-
-
-def _union_length(spans: Iterable[Span]) -> int:
-    total, reach = 0, 0
-    for span in sorted((s for s in spans if len(s)), key=lambda s: s.start):
-        start = max(span.start, reach)
-        if span.end > start:
-            total += span.end - start
-            reach = span.end
-    return total
-
-
-def _mean(values: list[float], *, other_empty: bool) -> float:
-    if not values:
-        return 1.0 if other_empty else 0.0
-    return sum(values) / len(values)
-
-
-def _ratio(part: int, whole: int, *, other_empty: bool) -> float:
-    if whole == 0:
-        return 1.0 if other_empty else 0.0
-    return part / whole
-
-
-def _plagdet(precision: float, recall: float, granularity: float) -> float:
+    >>> plagdet(1.0, 1.0, 2.0) == 1 / math.log2(3)
+    True
+    """
+    if precision is None or recall is None:
+        return None
     if precision + recall == 0:
         return 0.0
     f1 = 2 * precision * recall / (precision + recall)
     return f1 / math.log2(1 + granularity)
+
+
+def _share(case: Case, others: list[Case]) -> float:
+    """``|⋃_o (case ∩ o)| / |case|`` counted on both sides; 0 for an empty case."""
+    if not others or not len(case):
+        return 0.0
+    covered = _union_length(_overlap(case.suspicious, o.suspicious) for o in others)
+    covered += _union_length(_overlap(case.source, o.source) for o in others)
+    return covered / len(case)
+
+
+def _side_union(cases: list[Case]) -> int:
+    """Characters covered by ``cases`` in one pair, each side's union counted once."""
+    suspicious = _union_length((c.suspicious.start, c.suspicious.end) for c in cases)
+    return suspicious + _union_length((c.source.start, c.source.end) for c in cases)
+
+
+def _meets(a: Span, b: Span) -> bool:
+    """True when the spans share a character (``Span.overlaps`` also accepts an empty
+    span strictly inside another)."""
+    return max(a.start, b.start) < min(a.end, b.end)
+
+
+def _overlap(a: Span, b: Span) -> Interval:
+    """The shared range of two spans; empty (start >= end) when they do not overlap."""
+    return max(a.start, b.start), min(a.end, b.end)
+
+
+def _union_length(intervals: Iterable[Interval]) -> int:
+    """Length of the union of half-open intervals; empty ones are ignored."""
+    total, reach = 0, 0
+    for start, end in sorted(i for i in intervals if i[0] < i[1]):
+        start = max(start, reach)
+        if end > start:
+            total += end - start
+            reach = end
+    return total
