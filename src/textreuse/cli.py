@@ -33,6 +33,13 @@ class _Group(click.Group):
             raise click.ClickException(str(error)) from error
 
 
+semantic_option = click.option(
+    "--semantic",
+    is_flag=True,
+    help="Also match sentences by meaning (paraphrase, summary); needs the 'semantic' extra.",
+)
+
+
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="textreuse")
 def main() -> None:
@@ -63,11 +70,7 @@ def main() -> None:
     show_default=True,
     help="Shortest passage reported, in characters on each side.",
 )
-@click.option(
-    "--semantic",
-    is_flag=True,
-    help="Also match sentences by meaning (paraphrase, summary); needs the 'semantic' extra.",
-)
+@semantic_option
 @click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
@@ -120,11 +123,7 @@ def compare_command(
     help="Write the detections as PAN XML under this folder.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON on stdout.")
-@click.option(
-    "--semantic",
-    is_flag=True,
-    help="Also match sentences by meaning (paraphrase, summary); needs the 'semantic' extra.",
-)
+@semantic_option
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
