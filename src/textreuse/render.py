@@ -333,7 +333,12 @@ def _side_view(
 
 
 def _tooltip(number: int, passage: Passage) -> str:
-    return (
+    tip = (
         f"#{number} {passage.reuse_type.value} · similarity {passage.similarity:.2f} · "
         f"derived {_offsets(passage.derived)} ↔ source {_offsets(passage.source)}"
     )
+    if passage.evidence:
+        pairs = len(passage.evidence)
+        best = max(match.similarity for match in passage.evidence)
+        tip += f" · {pairs} matched sentence pair{'s' if pairs != 1 else ''}, best {best:.2f}"
+    return tip
