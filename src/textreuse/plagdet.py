@@ -37,15 +37,13 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from textreuse.model import Span
+from textreuse.model import Span, covered_chars
 
 PairKey = tuple[str, str] | str
 """What identifies a document pair: usually ``(suspicious name, source name)``."""
-
-Interval = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +70,8 @@ class Case:
         """True when both lie in the same pair and overlap on both sides (symmetric)."""
         return (
             self.pair == other.pair
-            and _meets(self.suspicious, other.suspicious)
-            and _meets(self.source, other.source)
+            and self.suspicious.overlaps(other.suspicious)
+            and self.source.overlaps(other.source)
         )
 
 
@@ -138,8 +136,8 @@ def measure(cases: Sequence[Case], detections: Sequence[Case]) -> Measures:
         case_chars += _side_union(truth)
         detection_chars += _side_union(found)
         matched = [(truth[i], found[j]) for i, j in hits]
-        shared += _union_length(_overlap(s.suspicious, r.suspicious) for s, r in matched)
-        shared += _union_length(_overlap(s.source, r.source) for s, r in matched)
+        shared += covered_chars(_overlap(s.suspicious, r.suspicious) for s, r in matched)
+        shared += covered_chars(_overlap(s.source, r.source) for s, r in matched)
 
     # fsum: exact, so the result does not depend on the order pairs are visited in.
     recall = math.fsum(recalls) / len(recalls) if recalls else None
@@ -184,34 +182,17 @@ def _share(case: Case, others: list[Case]) -> float:
     """``|⋃_o (case ∩ o)| / |case|`` counted on both sides; 0 for an empty case."""
     if not others or not len(case):
         return 0.0
-    covered = _union_length(_overlap(case.suspicious, o.suspicious) for o in others)
-    covered += _union_length(_overlap(case.source, o.source) for o in others)
+    covered = covered_chars(_overlap(case.suspicious, o.suspicious) for o in others)
+    covered += covered_chars(_overlap(case.source, o.source) for o in others)
     return covered / len(case)
 
 
 def _side_union(cases: list[Case]) -> int:
     """Characters covered by ``cases`` in one pair, each side's union counted once."""
-    suspicious = _union_length((c.suspicious.start, c.suspicious.end) for c in cases)
-    return suspicious + _union_length((c.source.start, c.source.end) for c in cases)
+    return covered_chars(c.suspicious for c in cases) + covered_chars(c.source for c in cases)
 
 
-def _meets(a: Span, b: Span) -> bool:
-    """True when the spans share a character (``Span.overlaps`` also accepts an empty
-    span strictly inside another)."""
-    return max(a.start, b.start) < min(a.end, b.end)
-
-
-def _overlap(a: Span, b: Span) -> Interval:
-    """The shared range of two spans; empty (start >= end) when they do not overlap."""
-    return max(a.start, b.start), min(a.end, b.end)
-
-
-def _union_length(intervals: Iterable[Interval]) -> int:
-    """Length of the union of half-open intervals; empty ones are ignored."""
-    total, reach = 0, 0
-    for start, end in sorted(i for i in intervals if i[0] < i[1]):
-        start = max(start, reach)
-        if end > start:
-            total += end - start
-            reach = end
-    return total
+def _overlap(a: Span, b: Span) -> Span:
+    """The shared range of two spans; empty when they do not overlap."""
+    start = max(a.start, b.start)
+    return Span(start, max(start, min(a.end, b.end)))
