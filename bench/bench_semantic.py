@@ -19,17 +19,14 @@ import time
 from bench_compare import load_articles, make_pairs, recall
 from textreuse import AlignSettings, compare
 from textreuse.semantic import MiniLMEncoder
-from textreuse.text import split_sentences, tokenize
+from textreuse.text import sentence_texts, split_sentences, tokenize
 
 
 def sentences_of(text: str) -> list[str]:
     """The sentences the aligner would embed."""
     tokens = tokenize(text)
-    sentences = split_sentences(tokens, max_content_words=AlignSettings().max_sentence_words)
-    return [
-        text[tokens.starts[first] : tokens.ends[stop - 1]]
-        for first, stop in zip(sentences.first, sentences.stop, strict=True)
-    ]
+    max_words = AlignSettings().max_sentence_words
+    return sentence_texts(tokens, split_sentences(tokens, max_content_words=max_words))
 
 
 def main() -> None:

@@ -36,7 +36,7 @@ from rapidfuzz.distance import Indel
 from textreuse.fingerprint import ngram_hashes
 from textreuse.model import Passage, ReuseType, SentenceMatch, Span
 from textreuse.semantic import SentenceEncoder
-from textreuse.text import Sentences, Tokens, split_sentences, tokenize
+from textreuse.text import Sentences, Tokens, sentence_texts, split_sentences, tokenize
 
 __all__ = ["AlignSettings", "align"]
 
@@ -234,11 +234,7 @@ def _prepare(tokens: Tokens, settings: AlignSettings, encoder: SentenceEncoder |
     content_stems = [tokens.stems[k] for k in content]
     embeddings = None
     if encoder is not None:
-        texts = [
-            tokens.text[tokens.starts[first] : tokens.ends[stop - 1]]
-            for first, stop in zip(sentences.first, sentences.stop, strict=True)
-        ]
-        embeddings = _encode(encoder, texts)
+        embeddings = _encode(encoder, sentence_texts(tokens, sentences))
     return _Side(
         tokens,
         sentences,
@@ -534,15 +530,12 @@ def _fragment_meaning(fragment: _Fragment, d_side: _Side, s_side: _Side) -> floa
     """Cosine of the mean sentence embeddings of the two sides (0 without embeddings)."""
     if d_side.embeddings is None or s_side.embeddings is None:
         return 0.0
-    d_first, d_last = fragment.derived_sentences
-    s_first, s_last = fragment.source_sentences
-    d = d_side.embeddings[d_first : d_last + 1].mean(axis=0)
-    s = s_side.embeddings[s_first : s_last + 1].mean(axis=0)
-    norm = float(np.linalg.norm(d) * np.linalg.norm(s))
-    return float(d @ s) / norm if norm else 0.0
+    return _fragment_cosine(fragment, d_side.embeddings, s_side.embeddings)
 
 
 def _fragment_cosine(fragment: _Fragment, weights_d: Matrix, weights_s: Matrix) -> float:
+    """Cosine of the summed sentence vectors of the two sides (a sum and a mean point the
+    same way, so this serves tf-isf vectors and embeddings alike)."""
     d_first, d_last = fragment.derived_sentences
     s_first, s_last = fragment.source_sentences
     d = np.asarray(weights_d[d_first : d_last + 1].sum(axis=0)).ravel()

@@ -150,3 +150,11 @@ def split_sentences(
     paragraph_starts = np.asarray(sorted(paragraph_cuts), dtype=np.int64)
     paragraph = np.searchsorted(paragraph_starts, first_array, side="right")
     return Sentences(first=first_array, stop=np.asarray(stop, dtype=np.int64), paragraph=paragraph)
+
+
+def sentence_texts(tokens: Tokens, sentences: Sentences) -> list[str]:
+    """Each sentence's text, from its first word to its last, as the original has it."""
+    return [
+        tokens.text[tokens.starts[first] : tokens.ends[stop - 1]]
+        for first, stop in zip(sentences.first, sentences.stop, strict=True)
+    ]
