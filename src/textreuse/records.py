@@ -1,0 +1,224 @@
+"""Read collections of documents: files, folders, JSONL, CSV and Parquet.
+
+``index add`` and ``scan`` take the same inputs, so they share this reader. Each
+input path becomes a stream of :class:`Record` values, read lazily so that a
+collection larger than memory is never held whole:
+
+* a folder: every text or HTML file under it, recursively, its id the path
+  relative to the folder;
+* ``.jsonl`` / ``.ndjson``: one JSON object per line;
+* ``.csv``: a header row, then one document per row;
+* ``.parquet``: one document per row, read in batches;
+* any other file: one document, its id the path as given.
+
+Table-like inputs need ``id`` and ``text`` and may carry ``title``, ``url``,
+``source`` and ``date`` (ISO 8601). A malformed record stops the read with a
+:class:`CorpusError` naming the file and the line or row, never silently skipping it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from textreuse.documents import DEFAULT_MAX_BYTES, read_document
+from textreuse.errors import CorpusError, InputError
+
+OPTIONAL_FIELDS = ("title", "url", "source", "date")
+_JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+_FOLDER_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml"}
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One document of a collection: its id, its text and what is known about it.
+
+    ``date`` is an ISO 8601 date or date-time string (``2024-05-01``,
+    ``2024-05-01T09:30:00+01:00``), kept as given once checked.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    date: str | None = None
+
+
+def read_records(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_unreadable: Callable[[InputError], None] | None = None,
+) -> Iterator[Record]:
+    """Every record of every input, in order (see the module docstring for the formats).
+
+    A document file in a folder that cannot be read as text stops the read, unless
+    ``on_unreadable`` is given: then it is told the error and the file is skipped.
+
+    Raises:
+        InputError: a document file cannot be read as text.
+        CorpusError: a path is missing, or a JSONL, CSV or Parquet record is malformed.
+    """
+    for path in paths:
+        yield from _records_of(Path(path), str(path), max_bytes, on_unreadable)
+
+
+def parse_date(value: Any, where: str) -> str | None:
+    """An ISO 8601 date or date-time, checked; None where there is none.
+
+    Raises:
+        CorpusError: the value is not an ISO 8601 date (``where`` names the record).
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        msg = f"{where}: date {text!r} is not an ISO 8601 date such as 2024-05-01"
+        raise CorpusError(msg) from None
+    return text
+
+
+def _records_of(
+    path: Path, name: str, max_bytes: int, on_unreadable: Callable[[InputError], None] | None
+) -> Iterator[Record]:
+    if path.is_dir():
+        yield from _folder_records(path, max_bytes, on_unreadable)
+        return
+    if not path.exists():
+        msg = f"{name}: no such file or folder"
+        raise CorpusError(msg)
+    suffix = path.suffix.lower()
+    if suffix in _JSONL_SUFFIXES | {".csv"}:
+        read = _jsonl_records if suffix in _JSONL_SUFFIXES else _csv_records
+        try:
+            yield from read(path, name, max_bytes)
+        except UnicodeDecodeError:
+            msg = f"{name}: not valid UTF-8 text; convert it, e.g. iconv -f latin1 -t utf-8"
+            raise CorpusError(msg) from None
+    elif suffix == ".parquet":
+        yield from _parquet_records(path, name, max_bytes)
+    else:
+        yield Record(id=name, text=read_document(path, max_bytes=max_bytes).text)
+
+
+def _folder_records(
+    folder: Path, max_bytes: int, on_unreadable: Callable[[InputError], None] | None
+) -> Iterator[Record]:
+    """Text and HTML files under ``folder`` in a stable order, ids relative to it."""
+    files = sorted(
+        file
+        for file in folder.rglob("*")
+        if file.is_file()
+        and file.suffix.lower() in _FOLDER_SUFFIXES
+        and not any(part.startswith(".") for part in file.relative_to(folder).parts)
+    )
+    for file in files:
+        try:
+            document = read_document(file, max_bytes=max_bytes)
+        except InputError as error:
+            if on_unreadable is None:
+                raise
+            on_unreadable(error)
+            continue
+        yield Record(id=file.relative_to(folder).as_posix(), text=document.text)
+
+
+def _jsonl_records(path: Path, name: str, max_bytes: int) -> Iterator[Record]:
+    with _open_text(path, name) as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            where = f"{name}:{number}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                msg = f"{where}: not valid JSON ({error.msg})"
+                raise CorpusError(msg) from None
+            if not isinstance(row, dict):
+                msg = f"{where}: expected a JSON object with 'id' and 'text'"
+                raise CorpusError(msg)
+            yield _record_from_row(row, where, max_bytes)
+
+
+def _csv_records(path: Path, name: str, max_bytes: int) -> Iterator[Record]:
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # news texts exceed the 128 KiB default
+    with _open_text(path, name, newline="") as stream:
+        reader = csv.DictReader(stream)
+        _require_columns(reader.fieldnames or [], name)
+        try:
+            for row in reader:
+                yield _record_from_row(row, f"{name}:{reader.line_num}", max_bytes)
+        except csv.Error as error:
+            msg = f"{name}:{reader.line_num}: malformed CSV ({error})"
+            raise CorpusError(msg) from None
+
+
+def _parquet_records(path: Path, name: str, max_bytes: int) -> Iterator[Record]:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        msg = f"{name}: reading Parquet needs pyarrow: pip install 'textreuse[parquet]'"
+        raise CorpusError(msg) from None
+    try:
+        file = pq.ParquetFile(path)
+    except Exception as error:  # pyarrow raises its own types for bad files
+        msg = f"{name}: not a readable Parquet file ({error})"
+        raise CorpusError(msg) from None
+    columns = file.schema_arrow.names
+    _require_columns(columns, name)
+    wanted = [column for column in ("id", "text", *OPTIONAL_FIELDS) if column in columns]
+    row_number = 0
+    for batch in file.iter_batches(batch_size=1024, columns=wanted):
+        for row in batch.to_pylist():
+            row_number += 1
+            yield _record_from_row(row, f"{name}: row {row_number}", max_bytes)
+
+
+def _require_columns(columns: Iterable[str], name: str) -> None:
+    missing = [column for column in ("id", "text") if column not in columns]
+    if missing:
+        msg = f"{name}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
+        raise CorpusError(msg)
+
+
+def _record_from_row(row: dict[str, Any], where: str, max_bytes: int) -> Record:
+    """A record from one table row, checked: an id, a non-empty text of bounded size."""
+    identifier, text = row.get("id"), row.get("text")
+    if identifier is None or str(identifier).strip() == "":
+        msg = f"{where}: record has no 'id'"
+        raise CorpusError(msg)
+    if not isinstance(text, str):
+        msg = f"{where}: record {identifier!s} has no 'text' string"
+        raise CorpusError(msg)
+    if not text.strip():
+        msg = f"{where}: record {identifier!s} has an empty text"
+        raise CorpusError(msg)
+    if len(text) > max_bytes:
+        msg = f"{where}: record {identifier!s} is longer than {max_bytes:,} characters"
+        raise CorpusError(msg)
+    extras = {
+        field: None if row.get(field) in (None, "") else str(row[field])
+        for field in ("title", "url", "source")
+    }
+    return Record(id=str(identifier), text=text, date=parse_date(row.get("date"), where), **extras)
+
+
+def _open_text(path: Path, name: str, newline: str | None = None) -> Any:
+    """Open a table file as UTF-8 text, turning OS errors into a named CorpusError."""
+    try:
+        return path.open(encoding="utf-8", errors="strict", newline=newline)
+    except OSError as error:
+        msg = f"{name}: cannot be read ({error.strerror or error})"
+        raise CorpusError(msg) from None
