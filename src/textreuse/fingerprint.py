@@ -50,3 +50,22 @@ def ngram_hashes(words: Sequence[str], n: int, *, seed: int = NGRAM_SEED) -> np.
         hashes *= _MIX
         hashes += word_hashes[offset : offset + count]
     return hashes
+
+
+def winnow(hashes: np.ndarray, window: int) -> np.ndarray:
+    """Positions of the fingerprints that winnowing keeps (Schleimer, Wilkerson and Aiken, 2003).
+
+    The smallest hash of every ``window`` consecutive hashes is kept, so two texts that
+    share a run of ``window`` n-grams are guaranteed to share a fingerprint, while only
+    about ``2 / (window + 1)`` of the n-grams are stored. A text with fewer hashes than
+    a window keeps its smallest one.
+    """
+    if window < 1:
+        msg = f"winnowing window must be >= 1, got {window}"
+        raise ValueError(msg)
+    if len(hashes) == 0:
+        return np.zeros(0, dtype=np.int64)
+    if len(hashes) <= window:
+        return np.array([int(np.argmin(hashes))], dtype=np.int64)
+    windows = np.lib.stride_tricks.sliding_window_view(hashes, window)
+    return np.unique(windows.argmin(axis=1) + np.arange(len(windows)))

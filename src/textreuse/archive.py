@@ -1,0 +1,378 @@
+"""An archive of source documents in one SQLite file, searchable by fingerprints.
+
+Each document is stored with its metadata and text, and indexed by the winnowed
+hashes of its content-word n-grams (:func:`document_fingerprints`): a posting
+``(hash, document)`` per fingerprint, in a clustered B-tree keyed by hash, so the
+documents sharing a fingerprint are one index range away.
+
+Writes are transactions in write-ahead-log mode: a process killed or interrupted
+mid-ingest leaves the archive as it was after the last committed batch, readers
+are never blocked by a writer, and :meth:`Archive.add` returns only once what it
+was given is on disk.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from textreuse.errors import InputError
+from textreuse.fingerprint import ngram_hashes, winnow
+from textreuse.records import Record
+from textreuse.text import tokenize
+
+if TYPE_CHECKING:
+    from textreuse.alignment import AlignSettings
+    from textreuse.model import Document
+    from textreuse.query import QueryResult
+
+ARCHIVE_FORMAT = "textreuse-archive/1"
+DEFAULT_BATCH_SIZE = 500
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT,
+    url TEXT,
+    source TEXT,
+    date TEXT,
+    text TEXT NOT NULL,
+    fingerprints BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS postings (
+    hash INTEGER NOT NULL,
+    doc INTEGER NOT NULL,
+    PRIMARY KEY (hash, doc)
+) WITHOUT ROWID;
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class FingerprintSettings:
+    """How documents are fingerprinted; fixed for an archive when it is created.
+
+    ``ngram`` content-word stems make one hash; of every ``window`` consecutive
+    hashes the smallest is kept, so any run of ``ngram + window - 1`` content words
+    that a document shares with an archived one is guaranteed to be found.
+    """
+
+    ngram: int = 3
+    window: int = 4
+
+
+def document_fingerprints(text: str, settings: FingerprintSettings) -> np.ndarray:
+    """The distinct winnowed fingerprints of ``text``, as signed 64-bit integers (SQLite's)."""
+    hashes = content_ngram_hashes(text, settings.ngram)
+    return np.unique(hashes[winnow(hashes, settings.window)]).view(np.int64)
+
+
+def content_ngram_hashes(text: str, ngram: int) -> np.ndarray:
+    """Hashes of every run of ``ngram`` content-word stems of ``text`` (function words skipped)."""
+    stems = [stem for stem in tokenize(text).stems if stem is not None]
+    return ngram_hashes(stems, ngram)
+
+
+@dataclass(frozen=True, slots=True)
+class AddSummary:
+    """What one :meth:`Archive.add` call did."""
+
+    added: int
+    updated: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveStats:
+    """The size and shape of an archive."""
+
+    path: str
+    documents: int
+    postings: int
+    bytes_on_disk: int
+    earliest_date: str | None
+    latest_date: str | None
+    fingerprints: FingerprintSettings
+
+
+class Archive:
+    """A searchable archive of source documents in one SQLite file.
+
+    >>> with Archive.open(":memory:") as archive:
+    ...     _ = archive.add([Record(id="a", text="The council approved the new harbour budget.")])
+    ...     len(archive), "a" in archive
+    (1, True)
+    """
+
+    def __init__(
+        self, connection: sqlite3.Connection, path: str, fingerprints: FingerprintSettings
+    ) -> None:
+        self._db = connection
+        self.path = path
+        self.fingerprint_settings = fingerprints
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        fingerprints: FingerprintSettings | None = None,
+    ) -> Archive:
+        """Open the archive at ``path``, creating it if ``create`` and it does not exist.
+
+        ``fingerprints`` applies to a new archive; an existing one keeps its own.
+
+        Raises:
+            InputError: the file is not a textreuse archive, or is missing and
+                ``create`` is false.
+        """
+        name = str(path)
+        if not create and name != ":memory:" and not Path(name).is_file():
+            msg = f"{name}: no such archive (create one with 'textreuse index add')"
+            raise InputError(msg)
+        try:
+            # Autocommit mode: transactions are opened explicitly in _transaction().
+            connection = sqlite3.connect(name, timeout=60, isolation_level=None)
+        except sqlite3.Error as error:
+            msg = f"{name}: cannot open archive ({error})"
+            raise InputError(msg) from None
+        try:
+            settings = _initialise(connection, fingerprints or FingerprintSettings())
+        except sqlite3.DatabaseError as error:
+            connection.close()
+            msg = f"{name}: not a textreuse archive ({error})"
+            raise InputError(msg) from None
+        return cls(connection, name, settings)
+
+    def close(self) -> None:
+        """Close the database; committed work is already safe."""
+        self._db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def __contains__(self, document_id: object) -> bool:
+        row = self._db.execute("SELECT 1 FROM documents WHERE id = ?", (str(document_id),))
+        return row.fetchone() is not None
+
+    # ------------------------------------------------------------------ writing
+
+    def add(
+        self,
+        records: Iterable[Record],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        on_commit: Callable[[int], None] | None = None,
+    ) -> AddSummary:
+        """Add documents, replacing any already stored under the same id.
+
+        Records are committed ``batch_size`` at a time; ``on_commit(n)`` is called
+        after each batch of ``n``. If reading or writing fails part way, every batch
+        committed before stays, and the failing batch is rolled back whole.
+        """
+        added = updated = 0
+        batch: list[Record] = []
+        for record in records:
+            batch.append(record)
+            if len(batch) >= batch_size:
+                new, replaced = self._write(batch)
+                added, updated = added + new, updated + replaced
+                if on_commit is not None:
+                    on_commit(len(batch))
+                batch = []
+        if batch:
+            new, replaced = self._write(batch)
+            added, updated = added + new, updated + replaced
+            if on_commit is not None:
+                on_commit(len(batch))
+        return AddSummary(added=added, updated=updated)
+
+    def remove(self, document_ids: Iterable[str]) -> int:
+        """Remove documents by id; returns how many were there."""
+        removed = 0
+        with self._transaction():
+            for document_id in document_ids:
+                removed += self._delete(str(document_id))
+        return removed
+
+    def _write(self, batch: list[Record]) -> tuple[int, int]:
+        """One transaction: fingerprint and store a batch of records."""
+        hashed = [
+            (record, document_fingerprints(record.text, self.fingerprint_settings))
+            for record in batch
+        ]
+        added = updated = 0
+        postings: list[tuple[int, int]] = []
+        with self._transaction():
+            for record, fingerprints in hashed:
+                if self._delete(record.id):
+                    updated += 1
+                else:
+                    added += 1
+                cursor = self._db.execute(
+                    "INSERT INTO documents (id, title, url, source, date, text, fingerprints)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        record.id,
+                        record.title,
+                        record.url,
+                        record.source,
+                        record.date,
+                        record.text,
+                        fingerprints.tobytes(),
+                    ),
+                )
+                key = cursor.lastrowid
+                postings.extend((fingerprint, key) for fingerprint in fingerprints.tolist())
+            postings.sort()  # B-tree inserts in key order touch each page once
+            self._db.executemany("INSERT INTO postings (hash, doc) VALUES (?, ?)", postings)
+        return added, updated
+
+    def _delete(self, document_id: str) -> bool:
+        row = self._db.execute(
+            "SELECT key, fingerprints FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        if row is None:
+            return False
+        key, blob = row
+        fingerprints = np.frombuffer(blob, dtype=np.int64).tolist()
+        self._db.executemany(
+            "DELETE FROM postings WHERE hash = ? AND doc = ?", ((f, key) for f in fingerprints)
+        )
+        self._db.execute("DELETE FROM documents WHERE key = ?", (key,))
+        return True
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """An immediate write transaction: committed on success, rolled back on any error."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # ------------------------------------------------------------------ reading
+
+    def get(self, document_id: str) -> Record | None:
+        """The stored document with this id, or None."""
+        row = self._db.execute(
+            "SELECT id, text, title, url, source, date FROM documents WHERE id = ?",
+            (document_id,),
+        ).fetchone()
+        return None if row is None else Record(*row)
+
+    def records(self, keys: Iterable[int]) -> dict[int, Record]:
+        """Stored documents by internal key (as :meth:`postings` gives them)."""
+        wanted = list(keys)
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        rows = self._db.execute(
+            f"SELECT key, id, text, title, url, source, date FROM documents WHERE key IN ({marks})",
+            wanted,
+        )
+        return {key: Record(*fields) for key, *fields in rows}
+
+    def postings(self, fingerprint: int, limit: int) -> list[int]:
+        """Keys of up to ``limit`` documents holding ``fingerprint`` (a signed 64-bit hash)."""
+        rows = self._db.execute(
+            "SELECT doc FROM postings WHERE hash = ? LIMIT ?", (fingerprint, limit)
+        )
+        return [doc for (doc,) in rows]
+
+    def stats(self) -> ArchiveStats:
+        """How many documents and postings the archive holds, and its size on disk."""
+        documents, earliest, latest = self._db.execute(
+            "SELECT COUNT(*), MIN(date), MAX(date) FROM documents"
+        ).fetchone()
+        postings = self._db.execute("SELECT COUNT(*) FROM postings").fetchone()[0]
+        size = 0
+        if self.path != ":memory:":
+            size = sum(
+                os.path.getsize(self.path + suffix)
+                for suffix in ("", "-wal")
+                if os.path.exists(self.path + suffix)
+            )
+        return ArchiveStats(
+            path=self.path,
+            documents=documents,
+            postings=postings,
+            bytes_on_disk=size,
+            earliest_date=earliest,
+            latest_date=latest,
+            fingerprints=self.fingerprint_settings,
+        )
+
+    def check(self) -> list[str]:
+        """SQLite's integrity check plus the archive's own: empty when all is sound."""
+        problems = [
+            message for (message,) in self._db.execute("PRAGMA integrity_check") if message != "ok"
+        ]
+        orphans = self._db.execute(
+            "SELECT COUNT(*) FROM postings WHERE doc NOT IN (SELECT key FROM documents)"
+        ).fetchone()[0]
+        if orphans:
+            problems.append(f"{orphans} postings point at no document")
+        return problems
+
+    def query(
+        self,
+        document: str | Document,
+        *,
+        top: int = 10,
+        date: str | None = None,
+        settings: AlignSettings | None = None,
+    ) -> QueryResult:
+        """Sources of ``document``, ranked: see :func:`textreuse.query.find_sources`."""
+        from textreuse.query import find_sources
+
+        return find_sources(self, document, top=top, date=date, settings=settings)
+
+
+def _initialise(
+    connection: sqlite3.Connection, fingerprints: FingerprintSettings
+) -> FingerprintSettings:
+    """Create the schema if needed and return the archive's fingerprint settings."""
+    tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
+    if tables and "meta" not in tables:
+        msg = "an SQLite database of something else; refusing to touch it"
+        raise sqlite3.DatabaseError(msg)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute(
+        "PRAGMA synchronous = NORMAL"
+    )  # WAL + NORMAL: a killed process loses nothing committed
+    connection.execute("PRAGMA cache_size = -65536")  # 64 MiB of page cache
+    connection.executescript(_SCHEMA)
+    meta = dict(connection.execute("SELECT key, value FROM meta"))
+    if not meta:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.executemany(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+            [
+                ("format", ARCHIVE_FORMAT),
+                ("ngram", str(fingerprints.ngram)),
+                ("window", str(fingerprints.window)),
+            ],
+        )
+        connection.execute("COMMIT")
+        meta = dict(connection.execute("SELECT key, value FROM meta"))
+    if meta.get("format") != ARCHIVE_FORMAT:
+        msg = f"unknown format {meta.get('format')!r}, expected {ARCHIVE_FORMAT!r}"
+        raise sqlite3.DatabaseError(msg)
+    return FingerprintSettings(ngram=int(meta["ngram"]), window=int(meta["window"]))
