@@ -123,10 +123,12 @@ def test_eval_prints_scores_per_subcorpus(runner: CliRunner, tmp_path: Path) -> 
 
 
 def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
-    for name, command in main.commands.items():
-        result = runner.invoke(main, [name, "--help"])
+    commands = [([name], command) for name, command in main.commands.items()]
+    for path, command in commands:
+        commands += [([*path, name], sub) for name, sub in getattr(command, "commands", {}).items()]
+        result = runner.invoke(main, [*path, "--help"])
         assert result.exit_code == 0
-        assert "Example:" in result.output, name
+        assert "Example:" in result.output, path
         assert command.help
 
 
@@ -150,3 +152,58 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     command = ci.strip().splitlines()[-1]
     assert f"```sh\n{command}\n```" in readme
+
+
+NEWS = ROOT / "tests" / "fixtures" / "news"
+
+
+def test_index_add_stats_query_and_remove(runner: CliRunner, tmp_path: Path) -> None:
+    archive = tmp_path / "news.db"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "extra", "text": "A short extra story.", "date": "2024-01-05"}) + "\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["index", "add", str(archive), str(NEWS), str(feed)])
+    assert result.exit_code == 0, result.output
+    assert "6 added, 0 updated" in result.stderr and result.stdout == ""
+    stats = json.loads(runner.invoke(main, ["index", "stats", str(archive), "--json"]).stdout)
+    assert stats["documents"] == 6 and stats["latest_date"] == "2024-01-05"
+
+    query = tmp_path / "post.txt"
+    orchard = (NEWS / "orchard.txt").read_text(encoding="utf-8")
+    query.write_text("A note from the editor.\n\n" + orchard.split("\n\n", 1)[1], encoding="utf-8")
+    html = tmp_path / "sources.html"
+    result = runner.invoke(
+        main, ["query", str(archive), str(query), "--format", "json", "--html", str(html)]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [s["id"] for s in report["sources"]] == ["orchard.txt"]
+    text = query.read_text(encoding="utf-8")
+    for passage in report["sources"][0]["passages"]:
+        assert (
+            text[passage["derived"]["start"] : passage["derived"]["end"]]
+            == passage["derived"]["text"]
+        )
+    assert "orchard.txt" in html.read_text(encoding="utf-8")
+
+    table = runner.invoke(main, ["query", str(archive), str(query)])
+    assert "orchard.txt" in table.stdout and "reused from 1 source" in table.stdout
+
+    result = runner.invoke(main, ["index", "remove", str(archive), "orchard.txt", "nope"])
+    assert result.exit_code == 0 and "1 removed, 1 not found" in result.stderr
+    result = runner.invoke(main, ["query", str(archive), str(query), "--format", "json"])
+    assert json.loads(result.stdout)["sources"] == []
+    assert runner.invoke(main, ["index", "check", str(archive)]).exit_code == 0
+
+
+def test_index_errors_are_one_line_messages(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "feed.jsonl"
+    bad.write_text('{"id": "a", "text": "fine"}\n{"id": "b"}\n', encoding="utf-8")
+    result = runner.invoke(main, ["index", "add", str(tmp_path / "a.db"), str(bad)])
+    assert result.exit_code == 1
+    assert "feed.jsonl:2: record b has no 'text'" in result.stderr
+    assert "Traceback" not in result.output
+    result = runner.invoke(main, ["query", str(tmp_path / "none.db"), str(BLOG)])
+    assert result.exit_code == 1 and "none.db: no such archive" in result.stderr

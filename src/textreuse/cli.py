@@ -9,18 +9,30 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from textreuse import __version__
 from textreuse.alignment import AlignSettings
+from textreuse.archive import DEFAULT_BATCH_SIZE, Archive
 from textreuse.comparison import compare
 from textreuse.documents import DEFAULT_MAX_BYTES, read_document
 from textreuse.errors import TextReuseError
-from textreuse.render import print_report, render_html, report_to_json
+from textreuse.query import DEFAULT_CANDIDATES, DEFAULT_TOP, find_sources
+from textreuse.records import read_records
+from textreuse.render import (
+    print_query,
+    print_report,
+    query_to_json,
+    render_html,
+    render_query_html,
+    report_to_json,
+)
 
 
 class _Group(click.Group):
@@ -193,6 +205,248 @@ def eval_command(
     console = _console()
     console.print(table)
     console.print(f"{scores.pairs} pairs in {scores.seconds:.1f} s")
+
+
+@main.group("index")
+def index_group() -> None:
+    """Keep an archive of sources that 'textreuse query' searches.
+
+    Example:
+
+        textreuse index add archive.db articles/ && textreuse index stats archive.db
+    """
+
+
+archive_argument = click.argument("archive", type=click.Path(dir_okay=False, path_type=Path))
+
+
+@index_group.command("add")
+@archive_argument
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--skip-unreadable",
+    is_flag=True,
+    help="Warn about and skip files in folders that are not readable text, instead of stopping.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_BATCH_SIZE,
+    show_default=True,
+    help="Documents per transaction: an interruption keeps every batch committed before it.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse documents larger than this.",
+)
+def index_add_command(
+    archive: Path, inputs: tuple[str, ...], skip_unreadable: bool, batch_size: int, max_bytes: int
+) -> None:
+    """Add the documents of INPUTS to ARCHIVE (created if missing).
+
+    Each input is a folder (every .txt/.html file under it, its id the relative path),
+    a .jsonl, .csv or .parquet file (fields id, text and optionally title, url,
+    source, date), or a single document file. A document whose id is already in the
+    archive replaces it.
+
+    Example:
+
+        textreuse index add archive.db articles/ feed.jsonl
+    """
+
+    def warn(error: TextReuseError) -> None:
+        click.echo(f"skipped {error}", err=True)
+
+    records = read_records(
+        inputs, max_bytes=max_bytes, on_unreadable=warn if skip_unreadable else None
+    )
+    committed = 0
+    started = time.perf_counter()
+    with Archive.open(archive) as store, _progress() as progress:
+        task = progress.add_task("indexing", total=None)
+
+        def advance(count: int) -> None:
+            nonlocal committed
+            committed += count
+            progress.update(task, advance=count)
+
+        try:
+            summary = store.add(records, batch_size=batch_size, on_commit=advance)
+        except KeyboardInterrupt:
+            progress.stop()
+            click.echo(
+                f"interrupted: the {committed:,} documents committed before it are in {archive}",
+                err=True,
+            )
+            sys.exit(130)
+        except TextReuseError as error:
+            progress.stop()
+            msg = f"{error} (the {committed:,} documents committed before it are in {archive})"
+            raise click.ClickException(msg) from error
+    seconds = time.perf_counter() - started
+    rate = committed / seconds if seconds > 0 else 0.0
+    click.echo(
+        f"{summary.added:,} added, {summary.updated:,} updated in {seconds:.1f} s "
+        f"({rate:,.0f} documents/s)",
+        err=True,
+    )
+
+
+@index_group.command("remove")
+@archive_argument
+@click.argument("ids", nargs=-1, required=True)
+def index_remove_command(archive: Path, ids: tuple[str, ...]) -> None:
+    """Remove the documents with these IDS from ARCHIVE.
+
+    Example:
+
+        textreuse index remove archive.db 2024/05/story.txt
+    """
+    with Archive.open(archive, create=False) as store:
+        removed = store.remove(ids)
+    missing = len(set(ids)) - removed
+    click.echo(f"{removed:,} removed" + (f", {missing:,} not found" if missing else ""), err=True)
+
+
+@index_group.command("stats")
+@archive_argument
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON on stdout.")
+def index_stats_command(archive: Path, as_json: bool) -> None:
+    """Show how many documents ARCHIVE holds and its size on disk.
+
+    Example:
+
+        textreuse index stats archive.db --json
+    """
+    with Archive.open(archive, create=False) as store:
+        stats = store.stats()
+    figures = {
+        "path": stats.path,
+        "documents": stats.documents,
+        "postings": stats.postings,
+        "bytes_on_disk": stats.bytes_on_disk,
+        "earliest_date": stats.earliest_date,
+        "latest_date": stats.latest_date,
+        "ngram": stats.fingerprints.ngram,
+        "window": stats.fingerprints.window,
+    }
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+        return
+    for name, value in figures.items():
+        shown = f"{value:,}" if isinstance(value, int) else ("-" if value is None else value)
+        click.echo(f"{name.replace('_', ' '):>14}: {shown}")
+
+
+@index_group.command("check")
+@archive_argument
+def index_check_command(archive: Path) -> None:
+    """Check ARCHIVE for damage; exit status 1 if any is found.
+
+    Example:
+
+        textreuse index check archive.db
+    """
+    with Archive.open(archive, create=False) as store:
+        problems = store.check()
+    if problems:
+        raise click.ClickException(f"{archive}: " + "; ".join(problems))
+    click.echo(f"{archive}: ok", err=True)
+
+
+@main.command("query")
+@archive_argument
+@click.argument("document")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Table for people, JSON (documented schema) for programs.",
+)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also write a self-contained HTML report to this file.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=DEFAULT_TOP,
+    show_default=True,
+    help="Most sources shown.",
+)
+@click.option(
+    "--candidates",
+    type=click.IntRange(min=1),
+    default=DEFAULT_CANDIDATES,
+    show_default=True,
+    help="Retrieved documents aligned with the document.",
+)
+@click.option("--date", help="When DOCUMENT was published (ISO 8601), to tell which came first.")
+@click.option(
+    "--min-chars",
+    type=click.IntRange(min=1),
+    default=AlignSettings().min_passage_chars,
+    show_default=True,
+    help="Shortest passage reported, in characters on each side.",
+)
+@semantic_option
+def query_command(
+    archive: Path,
+    document: str,
+    output_format: str,
+    html_path: Path | None,
+    top: int,
+    candidates: int,
+    date: str | None,
+    min_chars: int,
+    semantic: bool,
+) -> None:
+    """Find the sources of DOCUMENT (a path, or - for standard input) in ARCHIVE.
+
+    Sources are ranked by how much of the document they explain beyond the sources
+    above them, each with its aligned passages.
+
+    Example:
+
+        textreuse query archive.db blog-post.html --html sources.html
+    """
+    text = read_document(document)
+    with Archive.open(archive, create=False) as store:
+        result = find_sources(
+            store,
+            text,
+            top=top,
+            candidates=candidates,
+            date=date,
+            settings=AlignSettings(min_passage_chars=min_chars, semantic=semantic),
+        )
+    if html_path is not None:
+        html_path.write_text(render_query_html(result), encoding="utf-8")
+        click.echo(f"HTML report written to {html_path}", err=True)
+    if output_format == "json":
+        click.echo(query_to_json(result))
+    else:
+        print_query(result, _console())
+
+
+def _progress() -> Progress:
+    """A progress display on standard error, silent when it is not a terminal."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        MofNCompleteColumn(),
+        TextColumn("documents"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        disable=not sys.stderr.isatty(),
+    )
 
 
 def _fmt(value: float | None) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from rich import box
@@ -28,7 +28,11 @@ from rich.text import Text
 
 from textreuse.model import Document, Passage, Report, ReuseType, Span, covered_chars
 
+if TYPE_CHECKING:
+    from textreuse.query import QueryResult
+
 SCHEMA = "textreuse/compare-report"
+QUERY_SCHEMA = "textreuse/query-report"
 SCHEMA_VERSION = 1
 
 # Plain-language meaning of each type, shown in the HTML legend.
@@ -82,22 +86,23 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "version": SCHEMA_VERSION,
         "derived": _document_dict(report.derived, [p.derived for p in passages]),
         "source": _document_dict(report.source, [p.source for p in passages]),
-        "passages": [
+        "passages": [_passage_dict(report, p) for p in passages],
+    }
+
+
+def _passage_dict(report: Report, passage: Passage) -> dict[str, Any]:
+    return {
+        "derived": _span_dict(report.derived, passage.derived),
+        "source": _span_dict(report.source, passage.source),
+        "type": passage.reuse_type.value,
+        "similarity": round(float(passage.similarity), 4),
+        "evidence": [
             {
-                "derived": _span_dict(report.derived, p.derived),
-                "source": _span_dict(report.source, p.source),
-                "type": p.reuse_type.value,
-                "similarity": round(float(p.similarity), 4),
-                "evidence": [
-                    {
-                        "derived": {"start": e.derived.start, "end": e.derived.end},
-                        "source": {"start": e.source.start, "end": e.source.end},
-                        "similarity": round(float(e.similarity), 4),
-                    }
-                    for e in p.evidence
-                ],
+                "derived": {"start": e.derived.start, "end": e.derived.end},
+                "source": {"start": e.source.start, "end": e.source.end},
+                "similarity": round(float(e.similarity), 4),
             }
-            for p in passages
+            for e in passage.evidence
         ],
     }
 
@@ -120,6 +125,43 @@ def _document_dict(document: Document, spans: Sequence[Span]) -> dict[str, Any]:
 
 def _span_dict(document: Document, span: Span) -> dict[str, Any]:
     return {"start": span.start, "end": span.end, "text": document.slice(span)}
+
+
+def query_to_dict(result: QueryResult) -> dict[str, Any]:
+    """A query result as JSON-ready data, in the schema of ``docs/json-report.md``."""
+    document = result.document
+    spans = [p.derived for match in result.sources for p in match.report.passages]
+    return {
+        "schema": QUERY_SCHEMA,
+        "version": SCHEMA_VERSION,
+        "document": {**_document_dict(document, spans), "date": result.date},
+        "candidates": result.candidates,
+        "aligned": result.aligned,
+        "sources": [
+            {
+                "rank": rank,
+                "id": match.record.id,
+                "title": match.record.title,
+                "url": match.record.url,
+                "source": match.record.source,
+                "date": match.record.date,
+                "first": match.first,
+                "coverage": round(match.coverage, 4),
+                "new_coverage": round(match.new_coverage, 4),
+                "source_coverage": round(match.report.source_coverage, 4),
+                "shared_fingerprints": match.shared_fingerprints,
+                "passages": [
+                    _passage_dict(match.report, p) for p in ordered_passages(match.report)
+                ],
+            }
+            for rank, match in enumerate(result.sources, 1)
+        ],
+    }
+
+
+def query_to_json(result: QueryResult) -> str:
+    """A query result as indented JSON text."""
+    return json.dumps(query_to_dict(result), ensure_ascii=False, indent=2)
 
 
 # ----------------------------------------------------------------------- terminal
@@ -160,6 +202,41 @@ def print_report(report: Report, console: Console) -> None:
             Text(excerpt(report.source.slice(passage.source))),
         )
     console.print(table)
+
+
+def print_query(result: QueryResult, console: Console) -> None:
+    """Print the ranked sources of a query, then each source's passages."""
+    count = len(result.sources)
+    console.print(
+        Text.assemble(
+            (result.document.name, "bold"),
+            f": {format_percent(result.coverage)} reused from {count} "
+            f"source{'s' if count != 1 else ''} "
+            f"({result.candidates} candidates, {result.aligned} aligned)",
+        )
+    )
+    if not result.sources:
+        console.print("No sources found in the archive.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("rank", "id", "title", "date", "first", "coverage", "new", "passages"):
+        numeric = column in ("rank", "coverage", "new", "passages")
+        table.add_column(column, justify="right" if numeric else "left", overflow="fold")
+    for rank, match in enumerate(result.sources, 1):
+        table.add_row(
+            str(rank),
+            Text(match.record.id),
+            Text(excerpt(match.record.title or "", 40)),
+            Text(match.record.date or ""),
+            match.first or "",
+            format_percent(match.coverage),
+            format_percent(match.new_coverage),
+            str(len(match.report.passages)),
+        )
+    console.print(table)
+    for rank, match in enumerate(result.sources, 1):
+        console.rule(Text(f"{rank}. {match.record.id}"))
+        print_report(match.report, console)
 
 
 def format_percent(share: float) -> str:
@@ -273,6 +350,102 @@ def render_html(report: Report) -> str:
             no_passages=_NO_PASSAGES,
         )
     )
+
+
+def render_query_html(result: QueryResult) -> str:
+    """One self-contained page: the ranked sources, the document with every reused
+    passage highlighted and labelled with its source's rank, and each source's passages."""
+    document = result.document
+    located = sorted(
+        (
+            (p.derived.start, p.derived.end, rank, number, p)
+            for rank, match in enumerate(result.sources, 1)
+            for number, p in enumerate(ordered_passages(match.report), 1)
+        ),
+        key=lambda item: item[:4],
+    )
+    spans = [item[4].derived for item in located]
+    pieces = []
+    for segment in split_segments(document.text, spans):
+        piece: dict[str, Any] = {"text": document.text[segment.start : segment.end], "type": None}
+        if segment.passages:
+            primary = min(segment.passages, key=lambda i: (len(spans[i]), i))
+            _, _, rank, number, passage = located[primary]
+            piece.update(
+                type=passage.reuse_type.value,
+                rank=rank,
+                target=f"source-{rank}-p{number}",
+                overlap=len(segment.passages) > 1,
+                title="\n".join(
+                    f"source {located[i][2]} ({result.sources[located[i][2] - 1].record.id}) "
+                    + _tooltip(located[i][3], located[i][4])
+                    for i in segment.passages
+                ),
+            )
+        pieces.append(piece)
+    sources = []
+    for rank, match in enumerate(result.sources, 1):
+        report = match.report
+        sources.append(
+            {
+                "rank": rank,
+                "id": match.record.id,
+                "title": match.record.title or "",
+                "url": match.record.url if _is_web_link(match.record.url) else None,
+                "date": match.record.date or "",
+                "first": match.first or "",
+                "coverage": format_percent(match.coverage),
+                "new_coverage": format_percent(match.new_coverage),
+                "source_coverage": format_percent(report.source_coverage),
+                "rows": [
+                    {
+                        "n": number,
+                        "type": p.reuse_type.value,
+                        "similarity": f"{p.similarity:.2f}",
+                        "derived": _offsets(p.derived),
+                        "source": _offsets(p.source),
+                        "derived_excerpt": excerpt(report.derived.slice(p.derived), 120),
+                        "source_excerpt": excerpt(report.source.slice(p.source), 120),
+                    }
+                    for number, p in enumerate(ordered_passages(report), 1)
+                ],
+            }
+        )
+    counts = Counter(item[4].reuse_type.value for item in located)
+    reused = covered_chars(spans)
+    length = len(document.text)
+    share = reused / length if length else 0.0
+    return (
+        _environment()
+        .get_template("query.html")
+        .render(
+            document={
+                "name": document.name,
+                "date": result.date,
+                "length": f"{length:,}",
+                "reused": f"{reused:,}",
+                "percent": format_percent(share),
+                "meter": f"{share * 100:.2f}%",
+            },
+            candidates=result.candidates,
+            aligned=result.aligned,
+            sources=sources,
+            pieces=pieces,
+            legend=[
+                {
+                    "type": kind.value,
+                    "meaning": _TYPE_MEANINGS[kind.value],
+                    "count": counts[kind.value],
+                }
+                for kind in ReuseType
+            ],
+        )
+    )
+
+
+def _is_web_link(url: str | None) -> bool:
+    """Only http(s) links become clickable: a stored ``javascript:`` URL must not run."""
+    return bool(url) and url.lower().startswith(("http://", "https://"))
 
 
 @cache

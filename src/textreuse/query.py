@@ -1,0 +1,205 @@
+"""Find the sources of a document in an archive: retrieve candidates, align, rank.
+
+1. **Candidates.** Every content-word n-gram of the document is looked up among the
+   archive's winnowed fingerprints. Fingerprints held by more than
+   ``max_document_frequency`` documents (boilerplate, stock phrases) are ignored.
+2. **Selection.** Candidates are picked greedily by how many of the document's
+   fingerprints they share that no earlier pick shares, so a second source is not
+   crowded out by forty reprints of the first; leftover places go to the candidates
+   sharing the most. Only these are aligned.
+3. **Alignment** with the same aligner as ``compare``.
+4. **Ranking** by how much of the document each source explains beyond the sources
+   ranked above it (each passage weighted by its similarity), as the match overview
+   of plagiarism checkers attributes text to its best source: the original ranks
+   above its near-copies, and every distinct source gets a place near the top.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import numpy as np
+
+from textreuse.alignment import AlignSettings, align
+from textreuse.archive import Archive, content_ngram_hashes
+from textreuse.model import Document, Report, Span, covered_chars
+from textreuse.records import Record, parse_date
+
+DEFAULT_TOP = 10
+DEFAULT_CANDIDATES = 10
+MIN_SHARED_FINGERPRINTS = 2
+
+
+@dataclass(frozen=True)
+class SourceMatch:
+    """One archived document the queried document reused, with the passages."""
+
+    record: Record
+    report: Report
+    shared_fingerprints: int
+    new_coverage: float
+    first: str | None
+
+    @property
+    def coverage(self) -> float:
+        """Share of the queried document this source's passages cover."""
+        return self.report.derived_coverage
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The ranked sources of a document, best first."""
+
+    document: Document
+    date: str | None
+    sources: tuple[SourceMatch, ...]
+    candidates: int
+    aligned: int
+
+    @property
+    def coverage(self) -> float:
+        """Share of the document covered by the passages of all its sources together."""
+        length = len(self.document.text)
+        spans = [p.derived for match in self.sources for p in match.report.passages]
+        return covered_chars(spans) / length if length else 0.0
+
+
+def find_sources(
+    archive: Archive,
+    document: str | Document,
+    *,
+    top: int = DEFAULT_TOP,
+    candidates: int = DEFAULT_CANDIDATES,
+    max_document_frequency: int | None = None,
+    date: str | None = None,
+    settings: AlignSettings | None = None,
+) -> QueryResult:
+    """The archived documents that ``document`` reused passages from, ranked.
+
+    Args:
+        archive: where to look.
+        document: the text to check, or a :class:`Document`.
+        top: how many sources to return at most.
+        candidates: how many retrieved documents to align.
+        max_document_frequency: ignore fingerprints held by more documents than
+            this; by default 50, or 0.2% of the archive if that is more.
+        date: when ``document`` was published (ISO 8601), to say which came first.
+        settings: aligner settings, as for ``compare``.
+    """
+    doc = document if isinstance(document, Document) else Document(document, "document")
+    date = parse_date(date, doc.name)
+    limit = max_document_frequency or max(50, len(archive) // 500)
+    shared = _shared_fingerprints(archive, doc.text, limit)
+    chosen = _select(shared, candidates)
+    records = archive.records(chosen)
+    reports = {
+        key: Report(
+            derived=doc,
+            source=Document(records[key].text, records[key].id),
+            passages=tuple(align(doc.text, records[key].text, settings=settings)),
+        )
+        for key in chosen
+        if key in records
+    }
+    ranked = _rank({key: report for key, report in reports.items() if report.passages})
+    length = len(doc.text)
+    sources = tuple(
+        SourceMatch(
+            record=records[key],
+            report=reports[key],
+            shared_fingerprints=len(shared[key]),
+            new_coverage=new_chars / length if length else 0.0,
+            first=which_came_first(records[key].date, date),
+        )
+        for key, new_chars in ranked[:top]
+    )
+    return QueryResult(
+        document=doc, date=date, sources=sources, candidates=len(shared), aligned=len(reports)
+    )
+
+
+def which_came_first(source_date: str | None, document_date: str | None) -> str | None:
+    """``"source"``, ``"document"`` or ``"same"``; None unless both dates are known.
+
+    Dates compare at the precision both have: a day against a time compares days.
+    """
+    if not source_date or not document_date:
+        return None
+    source, document = datetime.fromisoformat(source_date), datetime.fromisoformat(document_date)
+    comparable: tuple[date | datetime, date | datetime] = (source, document)
+    if (
+        "T" not in source_date
+        or "T" not in document_date
+        or ((source.tzinfo is None) != (document.tzinfo is None))
+    ):
+        comparable = (source.date(), document.date())
+    earlier, later = comparable
+    if earlier < later:
+        return "source"
+    if later < earlier:
+        return "document"
+    return "same"
+
+
+def _shared_fingerprints(archive: Archive, text: str, limit: int) -> dict[int, set[int]]:
+    """For each archived document, the indices of the query's n-grams it holds.
+
+    Every n-gram of the query is looked up (not only its winnowed ones): an archived
+    fingerprint anywhere in the query is found, whatever window the query would pick.
+    """
+    hashes = np.unique(content_ngram_hashes(text, archive.fingerprint_settings.ngram))
+    shared: dict[int, set[int]] = defaultdict(set)
+    for index, fingerprint in enumerate(hashes.view(np.int64).tolist()):
+        holders = archive.postings(fingerprint, limit + 1)
+        if len(holders) > limit:
+            continue  # too common to say where the text came from
+        for key in holders:
+            shared[key].add(index)
+    return {key: found for key, found in shared.items() if len(found) >= MIN_SHARED_FINGERPRINTS}
+
+
+def _select(shared: dict[int, set[int]], count: int) -> list[int]:
+    """Up to ``count`` candidates: a greedy cover of the query's fingerprints, then the largest."""
+    by_size = sorted(shared, key=lambda key: (-len(shared[key]), key))
+    pool = by_size[: max(count * 20, 200)]
+    chosen: list[int] = []
+    covered: set[int] = set()
+    while len(chosen) < count:
+        best = max(pool, key=lambda key: len(shared[key] - covered), default=None)
+        if best is None or len(shared[best] - covered) < MIN_SHARED_FINGERPRINTS:
+            break
+        chosen.append(best)
+        covered |= shared[best]
+        pool.remove(best)
+    chosen += [key for key in by_size if key not in chosen][: count - len(chosen)]
+    return chosen
+
+
+def _rank(reports: dict[int, Report]) -> list[tuple[int, int]]:
+    """Sources in order of what each explains beyond those before it: ``(key, new chars)``.
+
+    At each step the source whose passages add the most similarity-weighted
+    uncovered characters of the document goes next; ties go to the larger total.
+    """
+    remaining = dict(reports)
+    covered: list[Span] = []
+    ranked: list[tuple[int, int]] = []
+    while remaining:
+
+        def gain(key: int) -> tuple[float, float]:
+            passages = remaining[key].passages
+            weighted = sum(
+                p.similarity * (covered_chars([*covered, p.derived]) - covered_chars(covered))
+                for p in passages
+            )
+            total = sum(p.similarity * len(p.derived) for p in passages)
+            return weighted, total
+
+        best = max(sorted(remaining), key=gain)
+        spans = [p.derived for p in remaining.pop(best).passages]
+        before = covered_chars(covered)
+        covered.extend(spans)
+        ranked.append((best, covered_chars(covered) - before))
+    return ranked
