@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -178,13 +179,12 @@ def align(
         from textreuse.semantic import default_encoder  # torch only when asked for
 
         encoder = default_encoder()
-    d_tokens, s_tokens = tokenize(derived), tokenize(source)
+    d_side, s_side = _side(derived, settings, encoder), _side(source, settings, encoder)
+    d_tokens, s_tokens = d_side.tokens, s_side.tokens
     if len(d_tokens) == 0 or len(s_tokens) == 0:
         return []
     if d_tokens.norms == s_tokens.norms:
         return [_whole_document_passage(d_tokens, s_tokens)]
-    d_side = _prepare(d_tokens, settings, encoder)
-    s_side = _prepare(s_tokens, settings, encoder)
 
     weights_d, weights_s, binary_d, binary_s = _sentence_vectors(d_side, s_side)
     seeds = _find_seeds(d_side, s_side, weights_d, weights_s, binary_d, binary_s, settings)
@@ -219,6 +219,22 @@ def _summary_possible(seeds: _Seeds, s_side: _Side, settings: AlignSettings) -> 
         s_side.tokens, *_token_range(s_side.sentences, int(seeds.j.min()), int(seeds.j.max()))
     )
     return len(reach) >= settings.summary_min_source_share * len(s_side.tokens.text)
+
+
+def _side(text: str, settings: AlignSettings, encoder: SentenceEncoder | None) -> _Side:
+    """A document prepared for alignment; the last few lexical ones are remembered, since
+    one document is often aligned with many (a query with its candidates, a scan)."""
+    if encoder is None and len(text) <= _REMEMBERED_TEXT_CHARS:
+        return _remembered_side(text, settings)
+    return _prepare(tokenize(text), settings, encoder)
+
+
+_REMEMBERED_TEXT_CHARS = 200_000
+
+
+@lru_cache(maxsize=16)
+def _remembered_side(text: str, settings: AlignSettings) -> _Side:
+    return _prepare(tokenize(text), settings, None)
 
 
 def _prepare(tokens: Tokens, settings: AlignSettings, encoder: SentenceEncoder | None) -> _Side:
