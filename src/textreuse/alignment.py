@@ -481,10 +481,18 @@ def _extend(
     """Cluster seeds into fragments, shrinking the gap where a fragment is not similar enough."""
     fragments: list[_Fragment] = []
     paragraphs = d_side.sentences.paragraph[seeds.i]
+    # A summary condenses a long source passage and may skip whole source paragraphs;
+    # any other passage ends at a source paragraph that shares nothing, as it does on
+    # the derived side, so that alignment does not depend on which side is which.
+    source_paragraphs = (
+        s_side.sentences.paragraph[seeds.j]
+        if max_gap < settings.summary_max_gap_sentences
+        else None
+    )
     pending = [(np.arange(len(seeds.i)), max_gap)]
     while pending:
         members, gap = pending.pop()
-        for cluster in _cluster(seeds, paragraphs, members, gap):
+        for cluster in _cluster(seeds, paragraphs, source_paragraphs, members, gap):
             fragment = _Fragment(seeds.i[cluster], seeds.j[cluster], seeds.weight[cluster])
             if _fragment_cosine(fragment, weights_d, weights_s) >= settings.min_fragment_cosine or (
                 _fragment_meaning(fragment, d_side, s_side)
@@ -497,13 +505,18 @@ def _extend(
 
 
 def _cluster(
-    seeds: _Seeds, paragraphs: np.ndarray, members: np.ndarray, gap: int
+    seeds: _Seeds,
+    paragraphs: np.ndarray,
+    source_paragraphs: np.ndarray | None,
+    members: np.ndarray,
+    gap: int,
 ) -> list[np.ndarray]:
     """Split seeds into groups that are contiguous (within ``gap``) on both sides.
 
-    On the derived side a whole paragraph without seeds also splits: gap tolerance
-    bridges sentences a rewrite dropped or added, but a paragraph that shares nothing
-    with the source is new text and ends the passage.
+    A whole paragraph without seeds also splits (on the source side only where
+    ``source_paragraphs`` is given): gap tolerance bridges sentences a rewrite dropped
+    or added, but a paragraph that shares nothing with the other side is new text and
+    ends the passage.
     """
     done: list[np.ndarray] = []
     stack = [(members, True)]
@@ -512,7 +525,7 @@ def _cluster(
         if by_derived:
             parts = _split_by_gap(group, seeds.i, seeds.j, gap, paragraphs)
         else:
-            parts = _split_by_gap(group, seeds.j, seeds.i, gap)
+            parts = _split_by_gap(group, seeds.j, seeds.i, gap, source_paragraphs)
         if len(parts) == 1 and not by_derived:
             done.append(group)
         elif len(parts) == 1:
