@@ -1,0 +1,203 @@
+"""Scanning a collection: candidate pairs without all-pairs work, passage pairs whose
+offsets slice both texts, reprint clusters, and scans that resume."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import textreuse.scan_local as scan_local_module
+from textreuse.cli import main
+from textreuse.errors import CorpusError
+from textreuse.records import Record
+from textreuse.scan import PassagePair, align_pair, candidate_pairs, reprint_clusters
+from textreuse.scan_local import scan_local
+
+NEWS = Path(__file__).parent / "fixtures" / "news"
+
+
+def story(name: str) -> str:
+    return (NEWS / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def paragraphs(name: str) -> list[str]:
+    return story(name).split("\n\n")
+
+
+def collection() -> list[Record]:
+    """Five stories, a dated reprint of one, and a post made of paragraphs of two others."""
+    records = [Record(id=p.stem, text=p.read_text(encoding="utf-8")) for p in NEWS.glob("*.txt")]
+    reprint = "Reprinted from the Island Gazette.\n\n" + story("ferry").replace("four", "4")
+    orchard, observatory = paragraphs("orchard"), paragraphs("observatory")
+    post = "\n\n".join(
+        ["What we read this week.", orchard[2], "Something else entirely here.", observatory[1]]
+    )
+    dated = [
+        Record(id="ferry-reprint", text=reprint, date="2024-03-05"),
+        Record(id="post", text=post, date="2024-04-01"),
+    ]
+    records = [
+        Record(id=r.id, text=r.text, date="2024-03-01") if r.id == "ferry" else r for r in records
+    ]
+    return records + dated
+
+
+def test_candidate_pairs_count_shared_fingerprints_and_skip_common_ones() -> None:
+    hashes = np.array([1, 1, 1, 2, 2, 3, 3, 4, 4, 4, 4], dtype=np.int64)
+    documents = np.array([0, 1, 2, 0, 1, 0, 1, 0, 1, 2, 3], dtype=np.int64)
+    pairs, shared = candidate_pairs(hashes, documents, max_document_frequency=3, min_shared=2)
+    # Hash 4 is in four documents: too common. 0-1 share hashes 1, 2, 3; 0-2 and 1-2 one.
+    assert pairs.tolist() == [[0, 1]] and shared.tolist() == [3]
+    pairs, shared = candidate_pairs(hashes, documents, max_document_frequency=4, min_shared=1)
+    assert pairs.tolist() == [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]]
+    assert shared.tolist() == [4, 2, 1, 2, 1, 1]
+
+
+def test_align_pair_needs_ids_in_order_and_says_which_came_first() -> None:
+    ferry = story("ferry")
+    a = Record(id="a", text=ferry, date="2024-01-02")
+    b = Record(id="b", text="Copied:\n\n" + ferry, date="2024-01-01")
+    (pair,) = align_pair(a, b)
+    assert pair.earlier == "b" and pair.type == "verbatim"
+    assert a.text[pair.a_start : pair.a_end] == b.text[pair.b_start : pair.b_end]
+    with pytest.raises(ValueError, match=r"a\.id < b\.id"):
+        align_pair(b, a)
+
+
+def test_reprint_clusters_join_overlapping_passages_and_name_the_earliest() -> None:
+    def pair(a: str, a_span: tuple[int, int], b: str, b_span: tuple[int, int]) -> PassagePair:
+        return PassagePair(a, b, *a_span, *b_span, "verbatim", 1.0, None)
+
+    pairs = [
+        pair("x", (0, 100), "y", (50, 150)),
+        pair("y", (55, 150), "z", (0, 95)),  # the same passage in y: one cluster x-y-z
+        pair("x", (500, 600), "z", (300, 400)),  # another passage: a second cluster
+    ]
+    dates = {"x": "2024-02-01", "y": "2024-01-15", "z": None}
+    first, second = reprint_clusters(pairs, dates)
+    assert [m.id for m in first.members] == ["x", "y", "z"] and first.earliest == "y"
+    assert [(m.id, m.start, m.end) for m in first.members][1] == ("y", 50, 150)
+    assert [m.id for m in second.members] == ["x", "z"] and second.earliest == "x"
+
+
+def test_scan_finds_the_planted_reuse_and_nothing_else(tmp_path: Path) -> None:
+    records = collection()
+    summary = scan_local(records, tmp_path, workers=2)
+    texts = {r.id: r.text for r in records}
+    rows = [json.loads(line) for line in (tmp_path / "pairs.jsonl").open(encoding="utf-8")]
+    assert {(r["a_id"], r["b_id"]) for r in rows} == {
+        ("ferry", "ferry-reprint"),
+        ("observatory", "post"),
+        ("orchard", "post"),
+    }
+    for row in rows:  # offsets slice passages that really are the same text
+        a_text = texts[row["a_id"]][row["a_start"] : row["a_end"]]
+        b_text = texts[row["b_id"]][row["b_start"] : row["b_end"]]
+        assert a_text and b_text
+        if row["type"] == "verbatim":
+            assert a_text.split() == b_text.split()
+    ferry_rows = [r for r in rows if r["b_id"] == "ferry-reprint"]
+    assert {r["earlier"] for r in ferry_rows} == {"a"}  # the original, dated first
+    clusters = [json.loads(line) for line in (tmp_path / "clusters.jsonl").open()]
+    assert {tuple(sorted({m["id"] for m in c["members"]})) for c in clusters} >= {
+        ("observatory", "post"),
+        ("orchard", "post"),
+    }
+    assert summary.documents == 7 and summary.aligned_pairs == 3
+    assert json.loads((tmp_path / "summary.json").read_text())["passage_pairs"] == len(rows)
+    pq = pytest.importorskip("pyarrow.parquet")
+    assert pq.read_table(tmp_path / "pairs.parquet").to_pylist() == rows
+
+
+def test_duplicate_ids_are_refused(tmp_path: Path) -> None:
+    records = [Record(id="same", text="One text."), Record(id="same", text="Another text.")]
+    with pytest.raises(CorpusError, match="two documents have the id 'same'"):
+        scan_local(records, tmp_path, workers=1)
+
+
+def test_an_interrupted_scan_resumes_where_it_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scan_local_module, "BLOCK_PAIRS", 1)
+    records = collection()
+    fresh = scan_local(records, tmp_path / "fresh", workers=1)
+
+    def stop_after_first_block(step: str, done: int, total: int | None) -> None:
+        if step == "aligning" and done >= 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        scan_local(records, tmp_path / "out", workers=1, progress=stop_after_first_block)
+    assert not (tmp_path / "out" / "pairs.jsonl").exists()
+    reports: list[tuple[str, int, int | None]] = []
+    resumed = scan_local(
+        records, tmp_path / "out", workers=1, progress=lambda *a: reports.append(a)
+    )
+    assert ("aligning", 1, fresh.candidate_pairs) in reports  # one block was already done
+    assert (tmp_path / "out" / "pairs.jsonl").read_text() == (
+        tmp_path / "fresh" / "pairs.jsonl"
+    ).read_text()
+    assert resumed.passage_pairs == fresh.passage_pairs
+    assert not (tmp_path / "out" / ".parts").exists()
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    picks=st.lists(
+        st.tuples(
+            st.sampled_from(["ferry", "orchard", "observatory", "library", "market"]),
+            st.integers(1, 3),
+        ),
+        min_size=2,
+        max_size=5,
+    ),
+    noise=st.text(alphabet=st.characters(codec="utf-8"), max_size=20),
+)
+def test_every_scanned_passage_slices_both_documents(
+    tmp_path_factory: pytest.TempPathFactory, picks: list[tuple[str, int]], noise: str
+) -> None:
+    records = [
+        Record(id=f"doc{n}", text=noise + "\n\n" + paragraphs(name)[index] + "\n\n" + noise)
+        for n, (name, index) in enumerate(picks)
+    ]
+    out = tmp_path_factory.mktemp("scan")
+    scan_local(records, out, workers=1)
+    texts = {r.id: r.text for r in records}
+    for line in (out / "pairs.jsonl").open(encoding="utf-8"):
+        row = json.loads(line)
+        a = texts[row["a_id"]][row["a_start"] : row["a_end"]]
+        b = texts[row["b_id"]][row["b_start"] : row["b_end"]]
+        assert a.strip() == a and b.strip() == b and a and b
+    # Documents holding the same paragraph are always paired.
+    expected = {
+        (f"doc{m}", f"doc{n}")
+        for m, first in enumerate(picks)
+        for n, second in enumerate(picks)
+        if m < n and first == second
+    }
+    found = {
+        (json.loads(line)["a_id"], json.loads(line)["b_id"])
+        for line in (out / "pairs.jsonl").open()
+    }
+    assert expected <= found
+
+
+def test_scan_command_writes_the_files_and_a_json_summary(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "".join(
+            json.dumps({"id": r.id, "text": r.text, "date": r.date}) + "\n" for r in collection()
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["scan", str(feed), "--out", str(tmp_path / "out"), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["aligned_pairs"] == 3 and summary["engine"] == "local"
+    assert (tmp_path / "out" / "clusters.jsonl").is_file()
