@@ -168,7 +168,9 @@ def reprint_clusters(
     """Group passages into clusters of documents that share the same text.
 
     In each document, passage spans that overlap by at least ``min_overlap`` of the
-    shorter one are one region; regions joined by a passage pair are one cluster.
+    longer one are one region (the same passage, its edges as each pair found them;
+    a whole-document duplicate does not swallow the passages inside it); regions
+    joined by a passage pair are one cluster.
     Clusters come largest first, numbered from 1; ``earliest`` is the member with
     the earliest date (ties by id), or None when no member has a date.
     """
@@ -223,8 +225,8 @@ def reprint_clusters(
 
 def _overlap(region: Sequence[int], start: int, end: int) -> float:
     shared = min(region[1], end) - max(region[0], start)
-    shorter = min(region[1] - region[0], end - start)
-    return shared / shorter if shorter > 0 else 0.0
+    longer = max(region[1] - region[0], end - start)
+    return shared / longer if longer > 0 else 0.0
 
 
 def _earliest(members: Sequence[ClusterMember]) -> str | None:
