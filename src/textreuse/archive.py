@@ -71,8 +71,16 @@ class FingerprintSettings:
 
 def document_fingerprints(text: str, settings: FingerprintSettings) -> np.ndarray:
     """The distinct winnowed fingerprints of ``text``, as signed 64-bit integers (SQLite's)."""
+    return located_fingerprints(text, settings)[0]
+
+
+def located_fingerprints(text: str, settings: FingerprintSettings) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct winnowed fingerprints of ``text`` in ascending order, and where each
+    first occurs (its n-gram's index among the text's content words)."""
     hashes = content_ngram_hashes(text, settings.ngram)
-    return np.unique(hashes[winnow(hashes, settings.window)]).view(np.int64)
+    kept = winnow(hashes, settings.window)
+    unique, first = np.unique(hashes[kept].view(np.int64), return_index=True)
+    return unique, kept[first]
 
 
 def content_ngram_hashes(text: str, ngram: int) -> np.ndarray:

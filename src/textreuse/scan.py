@@ -7,7 +7,8 @@ runs the same code and gives the same answer:
    as the archive stores them);
 2. :func:`candidate_pairs`: documents sharing at least ``min_shared_fingerprints``
    fingerprints, where fingerprints held by more than ``max_document_frequency``
-   documents (boilerplate, stock phrases) are ignored; never all pairs;
+   documents (boilerplate, stock phrases) are ignored; never all pairs; then
+   :func:`worth_aligning` drops pairs whose few shared fingerprints are one phrase;
 3. :func:`align_pair`: each candidate pair aligned with the same aligner as
    ``compare``, giving :class:`PassagePair` rows;
 4. :func:`reprint_clusters`: passages linked across documents, grouped into
@@ -50,6 +51,11 @@ class ScanSettings:
     fingerprints: FingerprintSettings = field(default_factory=FingerprintSettings)
     max_document_frequency: int = 100
     min_shared_fingerprints: int = 2
+    # Pairs sharing fewer than ``dense_shared`` fingerprints are aligned only when those
+    # lie at least ``min_fingerprint_spread`` content words apart on both sides: a few
+    # overlapping n-grams of one stock phrase are not a passage.
+    dense_shared: int = 4
+    min_fingerprint_spread: int = 3
     align: AlignSettings = field(default_factory=AlignSettings)
 
 
@@ -133,6 +139,28 @@ def candidate_pairs(
     unique = unique[keep]
     pairs = np.stack([unique >> 32, unique & 0xFFFF_FFFF], axis=1)
     return pairs, counts[keep]
+
+
+def worth_aligning(
+    a: tuple[np.ndarray, np.ndarray],
+    b: tuple[np.ndarray, np.ndarray],
+    settings: ScanSettings,
+) -> bool:
+    """Whether a candidate pair, given each side's ``(fingerprints, positions)`` from
+    :func:`textreuse.archive.located_fingerprints`, could share a passage.
+
+    Many shared fingerprints always could. A few could only if they are spread over
+    a run of words on both sides; two or three that overlap are one stock phrase
+    ("the prime minister said"), which a collection of news shares by thousands.
+    """
+    _, in_a, in_b = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+    if len(in_a) >= settings.dense_shared:
+        return True
+    if len(in_a) < settings.min_shared_fingerprints:
+        return False
+    spread_a = np.ptp(a[1][in_a])
+    spread_b = np.ptp(b[1][in_b])
+    return min(spread_a, spread_b) >= settings.min_fingerprint_spread
 
 
 def align_pair(a: Record, b: Record, settings: AlignSettings | None = None) -> list[PassagePair]:

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import xxhash
 
-from textreuse.archive import document_fingerprints
+from textreuse.archive import located_fingerprints
 from textreuse.errors import CorpusError
 from textreuse.records import Record
 from textreuse.scan import (
@@ -30,6 +30,7 @@ from textreuse.scan import (
     align_pair,
     candidate_pairs,
     finish_scan,
+    worth_aligning,
 )
 
 BLOCK_PAIRS = 500
@@ -71,19 +72,26 @@ def scan_local(
     _RECORDS, _SETTINGS = collection, settings
     report = progress or (lambda step, done, total: None)
     with _pool(workers) as pool:
-        fingerprints = []
+        located: list[tuple[np.ndarray, np.ndarray]] = []
         chunk = max(1, min(200, len(collection) // (workers * 4) or 1))
         for prints in pool.imap(_fingerprints_of, range(len(collection)), chunksize=chunk):
-            fingerprints.append(prints)
-            report("fingerprinting", len(fingerprints), len(collection))
-        counts = np.fromiter(map(len, fingerprints), dtype=np.int64, count=len(fingerprints))
-        hashes = np.concatenate(fingerprints) if fingerprints else np.zeros(0, np.int64)
+            located.append(prints)
+            report("fingerprinting", len(located), len(collection))
+        counts = np.fromiter((len(h) for h, _ in located), dtype=np.int64, count=len(located))
+        hashes = np.concatenate([h for h, _ in located]) if located else np.zeros(0, np.int64)
         numbers = np.repeat(np.arange(len(collection), dtype=np.int64), counts)
-        pairs, _ = candidate_pairs(
+        candidates, _ = candidate_pairs(
             hashes,
             numbers,
             max_document_frequency=settings.max_document_frequency,
             min_shared=settings.min_shared_fingerprints,
+        )
+        pairs = (
+            candidates[
+                [worth_aligning(located[a], located[b], settings) for a, b in candidates.tolist()]
+            ]
+            if len(candidates)
+            else candidates
         )
         parts = _Parts(out / ".parts", _signature(collection, settings))
         blocks = [pairs[i : i + BLOCK_PAIRS] for i in range(0, len(pairs), BLOCK_PAIRS)]
@@ -118,8 +126,8 @@ def sorted_unique(records: Iterable[Record]) -> list[Record]:
     return collection
 
 
-def _fingerprints_of(number: int) -> np.ndarray:
-    return document_fingerprints(_RECORDS[number].text, _SETTINGS.fingerprints)
+def _fingerprints_of(number: int) -> tuple[np.ndarray, np.ndarray]:
+    return located_fingerprints(_RECORDS[number].text, _SETTINGS.fingerprints)
 
 
 def _align_block(job: tuple[int, np.ndarray]) -> tuple[int, list[PassagePair]]:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from textreuse.archive import document_fingerprints
+from textreuse.archive import located_fingerprints
 from textreuse.errors import TextReuseError
 from textreuse.records import Record
 from textreuse.scan import (
@@ -33,6 +33,7 @@ from textreuse.scan import (
     align_pair,
     candidate_pairs,
     finish_scan,
+    worth_aligning,
 )
 from textreuse.scan_local import sorted_unique
 
@@ -70,31 +71,32 @@ def scan_spark(
     try:
         context = spark.sparkContext
         slices = partitions or max(2, context.defaultParallelism)
-        documents = context.parallelize(list(enumerate(collection)), slices).cache()
         fingerprints = settings.fingerprints
-        postings = documents.flatMap(
-            lambda item: (
-                (h, item[0]) for h in document_fingerprints(item[1].text, fingerprints).tolist()
-            )
+        documents = (
+            context.parallelize(list(enumerate(collection)), slices)
+            .mapValues(lambda record: (record, located_fingerprints(record.text, fingerprints)))
+            .cache()
         )
+        postings = documents.flatMap(lambda item: ((h, item[0]) for h in item[1][1][0].tolist()))
         limit = settings.max_document_frequency
-        pairs = (
+        joined = (
             postings.partitionBy(slices)
             .mapPartitions(lambda part: _partition_pairs(part, limit))
             .reduceByKey(add)
             .filter(lambda item: item[1] >= settings.min_shared_fingerprints)
             .keys()
+            .join(documents)  # (a, (b, (record a, located a)))
+            .map(lambda item: (item[1][0], item[1][1]))
+            .join(documents)  # (b, (a side, b side))
+            .map(lambda item: item[1])
+            .filter(lambda sides: worth_aligning(sides[0][1], sides[1][1], settings))
             .cache()
         )
         align_settings = settings.align
-        rows = (
-            pairs.join(documents)  # (a, (b, record a))
-            .map(lambda item: (item[1][0], item[1][1]))
-            .join(documents)  # (b, (record a, record b))
-            .flatMap(lambda item: align_pair(item[1][0], item[1][1], align_settings))
-            .collect()
-        )
-        candidates = pairs.count()
+        rows = joined.flatMap(
+            lambda sides: align_pair(sides[0][0], sides[1][0], align_settings)
+        ).collect()
+        candidates = joined.count()
     finally:
         if owned:
             spark.stop()
@@ -143,6 +145,7 @@ def _session(master: str) -> tuple[object, bool]:
         SparkSession.builder.master(master)
         .appName("textreuse-scan")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config(
             "spark.driver.memory",
             os.environ.get("TEXTREUSE_SPARK_DRIVER_MEMORY", DEFAULT_DRIVER_MEMORY),
