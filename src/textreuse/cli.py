@@ -14,7 +14,14 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from textreuse import __version__
@@ -23,6 +30,7 @@ from textreuse.archive import DEFAULT_BATCH_SIZE, Archive
 from textreuse.comparison import compare
 from textreuse.documents import DEFAULT_MAX_BYTES, read_document
 from textreuse.errors import TextReuseError
+from textreuse.limits import Limits
 from textreuse.query import DEFAULT_CANDIDATES, DEFAULT_TOP, find_sources
 from textreuse.records import read_records
 from textreuse.render import (
@@ -33,6 +41,8 @@ from textreuse.render import (
     render_query_html,
     report_to_json,
 )
+from textreuse.scan import ScanSettings
+from textreuse.scan_local import scan_local
 
 
 class _Group(click.Group):
@@ -50,6 +60,33 @@ semantic_option = click.option(
     is_flag=True,
     help="Also match sentences by meaning (paraphrase, summary); needs the 'semantic' extra.",
 )
+format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Table for people, JSON (documented schema) for programs.",
+)
+min_chars_option = click.option(
+    "--min-chars",
+    type=click.IntRange(min=1),
+    default=AlignSettings().min_passage_chars,
+    show_default=True,
+    help="Shortest passage reported, in characters on each side.",
+)
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse input documents larger than this.",
+)
+skip_unreadable_option = click.option(
+    "--skip-unreadable",
+    is_flag=True,
+    help="Warn about and skip files in folders that are not readable text, instead of stopping.",
+)
 
 
 @click.group(cls=_Group)
@@ -61,35 +98,16 @@ def main() -> None:
 @main.command("compare")
 @click.argument("derived")
 @click.argument("source")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Table for people, JSON (documented schema) for programs.",
-)
+@format_option
 @click.option(
     "--html",
     "html_path",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Also write a self-contained side-by-side HTML report to this file.",
 )
-@click.option(
-    "--min-chars",
-    type=click.IntRange(min=1),
-    default=AlignSettings().min_passage_chars,
-    show_default=True,
-    help="Shortest passage reported, in characters on each side.",
-)
+@min_chars_option
 @semantic_option
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Refuse input files larger than this.",
-)
+@max_bytes_option
 def compare_command(
     derived: str,
     source: str,
@@ -223,11 +241,7 @@ archive_argument = click.argument("archive", type=click.Path(dir_okay=False, pat
 @index_group.command("add")
 @archive_argument
 @click.argument("inputs", nargs=-1, required=True)
-@click.option(
-    "--skip-unreadable",
-    is_flag=True,
-    help="Warn about and skip files in folders that are not readable text, instead of stopping.",
-)
+@skip_unreadable_option
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
@@ -235,13 +249,7 @@ archive_argument = click.argument("archive", type=click.Path(dir_okay=False, pat
     show_default=True,
     help="Documents per transaction: an interruption keeps every batch committed before it.",
 )
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Refuse documents larger than this.",
-)
+@max_bytes_option
 def index_add_command(
     archive: Path, inputs: tuple[str, ...], skip_unreadable: bool, batch_size: int, max_bytes: int
 ) -> None:
@@ -257,11 +265,8 @@ def index_add_command(
         textreuse index add archive.db articles/ feed.jsonl
     """
 
-    def warn(error: TextReuseError) -> None:
-        click.echo(f"skipped {error}", err=True)
-
     records = read_records(
-        inputs, max_bytes=max_bytes, on_unreadable=warn if skip_unreadable else None
+        inputs, max_bytes=max_bytes, on_unreadable=_warn_skipped if skip_unreadable else None
     )
     committed = 0
     started = time.perf_counter()
@@ -360,14 +365,7 @@ def index_check_command(archive: Path) -> None:
 @main.command("query")
 @archive_argument
 @click.argument("document")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Table for people, JSON (documented schema) for programs.",
-)
+@format_option
 @click.option(
     "--html",
     "html_path",
@@ -389,13 +387,7 @@ def index_check_command(archive: Path) -> None:
     help="Retrieved documents aligned with the document.",
 )
 @click.option("--date", help="When DOCUMENT was published (ISO 8601), to tell which came first.")
-@click.option(
-    "--min-chars",
-    type=click.IntRange(min=1),
-    default=AlignSettings().min_passage_chars,
-    show_default=True,
-    help="Shortest passage reported, in characters on each side.",
-)
+@min_chars_option
 @semantic_option
 def query_command(
     archive: Path,
@@ -436,13 +428,170 @@ def query_command(
         print_query(result, _console())
 
 
+@main.command("scan")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for pairs.jsonl/.parquet, clusters.jsonl/.parquet and summary.json.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="local: a process pool on this machine; spark: Apache Spark (the 'spark' extra).",
+)
+@click.option("--workers", type=click.IntRange(min=1), help="Local processes (default: all cores).")
+@click.option(
+    "--master",
+    default="local[*]",
+    show_default=True,
+    help="Spark master URL, e.g. spark://host:7077 or yarn (engine spark).",
+)
+@click.option(
+    "--max-document-frequency",
+    type=click.IntRange(min=2),
+    default=ScanSettings().max_document_frequency,
+    show_default=True,
+    help="Ignore fingerprints held by more documents than this (boilerplate).",
+)
+@min_chars_option
+@skip_unreadable_option
+@max_bytes_option
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+def scan_command(
+    inputs: tuple[str, ...],
+    out_dir: Path,
+    engine: str,
+    workers: int | None,
+    master: str,
+    max_document_frequency: int,
+    min_chars: int,
+    skip_unreadable: bool,
+    max_bytes: int,
+    as_json: bool,
+) -> None:
+    """Find all reuse inside a collection: passage pairs and reprint clusters.
+
+    INPUTS are as for 'index add' (folders, .jsonl, .csv, .parquet, files); ids must be
+    unique. Documents sharing fingerprints are aligned as by 'compare'; documents that
+    share the same passage form a cluster, with its earliest member where dates are
+    given. A local scan that is interrupted resumes when run again with the same --out.
+
+    Example:
+
+        textreuse scan articles/ feed.jsonl --out reuse/
+    """
+
+    records = read_records(
+        inputs, max_bytes=max_bytes, on_unreadable=_warn_skipped if skip_unreadable else None
+    )
+    settings = ScanSettings(
+        max_document_frequency=max_document_frequency,
+        align=AlignSettings(min_passage_chars=min_chars),
+    )
+    if engine == "spark":
+        from textreuse.scan_spark import scan_spark
+
+        summary = scan_spark(records, out_dir, settings=settings, master=master)
+    else:
+        with _progress() as progress:
+            tasks: dict[str, TaskID] = {}
+
+            def report(step: str, done: int, total: int | None) -> None:
+                if step not in tasks:
+                    tasks[step] = progress.add_task(step, total=total)
+                progress.update(tasks[step], completed=done, total=total)
+
+            summary = scan_local(
+                records, out_dir, settings=settings, workers=workers, progress=report
+            )
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), indent=2))
+        return
+    click.echo(
+        f"{summary.documents:,} documents, {summary.candidate_pairs:,} candidate pairs, "
+        f"{summary.aligned_pairs:,} pairs with reuse, {summary.passage_pairs:,} passages, "
+        f"{summary.clusters:,} clusters in {summary.seconds:.1f} s ({summary.engine}); "
+        f"written to {out_dir}/: {', '.join(summary.files)}",
+        err=True,
+    )
+
+
+@main.command("serve")
+@click.option(
+    "--archive",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Archive for /query and /documents (created if missing).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--max-body-bytes",
+    type=click.IntRange(min=1),
+    default=Limits().max_body_bytes,
+    show_default=True,
+    help="Refuse larger request bodies (413).",
+)
+@click.option(
+    "--max-documents",
+    type=click.IntRange(min=1),
+    default=Limits().max_documents,
+    show_default=True,
+    help="Most documents one POST /documents may add (422).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=Limits().timeout_seconds,
+    show_default=True,
+    help="Seconds one request may work before it is answered with 408.",
+)
+def serve_command(
+    archive: Path | None,
+    host: str,
+    port: int,
+    max_body_bytes: int,
+    max_documents: int,
+    timeout: float,
+) -> None:
+    """Start the web service: the HTTP API and a web page.
+
+    Open http://127.0.0.1:8000/ for the page and /docs for the API. It listens on
+    127.0.0.1 only unless --host says otherwise.
+
+    Example:
+
+        textreuse serve --archive archive.db --port 8000
+    """
+    try:
+        import uvicorn
+    except ImportError:
+        msg = "serve needs FastAPI and uvicorn: pip install 'textreuse[serve]'"
+        raise click.ClickException(msg) from None
+    from textreuse.service import create_app
+
+    if archive is not None:
+        Archive.open(archive).close()  # create it now, and fail early if it is not one
+    limits = Limits(
+        max_body_bytes=max_body_bytes, max_documents=max_documents, timeout_seconds=timeout
+    )
+    uvicorn.run(create_app(archive, limits), host=host, port=port, log_level="warning")
+
+
+def _warn_skipped(error: TextReuseError) -> None:
+    click.echo(f"skipped {error}", err=True)
+
+
 def _progress() -> Progress:
     """A progress display on standard error, silent when it is not a terminal."""
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         MofNCompleteColumn(),
-        TextColumn("documents"),
         TimeElapsedColumn(),
         console=Console(stderr=True),
         disable=not sys.stderr.isatty(),

@@ -319,18 +319,7 @@ def render_html(report: Report) -> str:
     can be archived or mailed and opened from disk as it is.
     """
     passages = ordered_passages(report)
-    rows = [
-        {
-            "n": number,
-            "type": p.reuse_type.value,
-            "similarity": f"{p.similarity:.2f}",
-            "derived": _offsets(p.derived),
-            "source": _offsets(p.source),
-            "derived_excerpt": excerpt(report.derived.slice(p.derived), 120),
-            "source_excerpt": excerpt(report.source.slice(p.source), 120),
-        }
-        for number, p in enumerate(passages, 1)
-    ]
+    rows = _passage_rows(report)
     counts = Counter(p.reuse_type.value for p in passages)
     return (
         _environment()
@@ -397,18 +386,7 @@ def render_query_html(result: QueryResult) -> str:
                 "coverage": format_percent(match.coverage),
                 "new_coverage": format_percent(match.new_coverage),
                 "source_coverage": format_percent(report.source_coverage),
-                "rows": [
-                    {
-                        "n": number,
-                        "type": p.reuse_type.value,
-                        "similarity": f"{p.similarity:.2f}",
-                        "derived": _offsets(p.derived),
-                        "source": _offsets(p.source),
-                        "derived_excerpt": excerpt(report.derived.slice(p.derived), 120),
-                        "source_excerpt": excerpt(report.source.slice(p.source), 120),
-                    }
-                    for number, p in enumerate(ordered_passages(report), 1)
-                ],
+                "rows": _passage_rows(report),
             }
         )
     counts = Counter(item[4].reuse_type.value for item in located)
@@ -441,6 +419,22 @@ def render_query_html(result: QueryResult) -> str:
             ],
         )
     )
+
+
+def _passage_rows(report: Report) -> list[dict[str, Any]]:
+    """One row per passage for the HTML passage tables, numbered in display order."""
+    return [
+        {
+            "n": number,
+            "type": p.reuse_type.value,
+            "similarity": f"{p.similarity:.2f}",
+            "derived": _offsets(p.derived),
+            "source": _offsets(p.source),
+            "derived_excerpt": excerpt(report.derived.slice(p.derived), 120),
+            "source_excerpt": excerpt(report.source.slice(p.source), 120),
+        }
+        for number, p in enumerate(ordered_passages(report), 1)
+    ]
 
 
 def _is_web_link(url: str | None) -> bool:
