@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,3 +31,44 @@ def pan13_training() -> Path:
     if not PAN13_TRAINING.is_dir():
         pytest.skip(f"{PAN13_TRAINING} is not there (it sits beside the clone in CI)")
     return PAN13_TRAINING
+
+
+@pytest.fixture(scope="module")
+def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., str]]:
+    """Start real ``textreuse serve`` processes on loopback; each call returns a base URL.
+
+    Every server gets its own empty archive and is stopped when the module is done.
+    """
+    httpx = pytest.importorskip("httpx")
+    pytest.importorskip("fastapi")
+    pytest.importorskip("uvicorn")
+    processes: list[subprocess.Popen[bytes]] = []
+
+    def start(*options: str) -> str:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        archive = tmp_path_factory.mktemp("served") / "archive.db"
+        command = [sys.executable, "-m", "textreuse", "serve", "--archive", str(archive)]
+        process = subprocess.Popen(
+            [*command, "--port", str(port), *options],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "TEXTREUSE_TORCH_THREADS": "1"},
+        )
+        processes.append(process)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    return url
+            except httpx.TransportError:
+                time.sleep(0.1)
+        process.kill()
+        pytest.fail(f"the server did not start: {process.stderr.read().decode()}")
+
+    yield start
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=10)
