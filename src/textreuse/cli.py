@@ -579,7 +579,15 @@ def serve_command(
     limits = Limits(
         max_body_bytes=max_body_bytes, max_documents=max_documents, timeout_seconds=timeout
     )
-    uvicorn.run(create_app(archive, limits), host=host, port=port, log_level="warning")
+    # Keep-alive longer than uvicorn's 5 s: a busy client reusing a connection the server
+    # has just closed sees a failed request.
+    uvicorn.run(
+        create_app(archive, limits),
+        host=host,
+        port=port,
+        log_level="warning",
+        timeout_keep_alive=30,
+    )
 
 
 def _warn_skipped(error: TextReuseError) -> None:
