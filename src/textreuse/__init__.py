@@ -16,7 +16,6 @@ from textreuse.model import Document, Passage, Report, ReuseType, Span
 from textreuse.query import QueryResult, find_sources
 from textreuse.records import Record, read_records
 from textreuse.scan import ScanSettings, ScanSummary
-from textreuse.scan_local import scan_local
 
 __version__ = _distribution_version("textreuse")
 
@@ -43,5 +42,4 @@ __all__ = [
     "find_sources",
     "read_document",
     "read_records",
-    "scan_local",
 ]
