@@ -9,9 +9,10 @@
    sharing the most. Only these are aligned.
 3. **Alignment** with the same aligner as ``compare``.
 4. **Ranking** by how much of the document each source explains beyond the sources
-   ranked above it (each passage weighted by its similarity), as the match overview
-   of plagiarism checkers attributes text to its best source: the original ranks
-   above its near-copies, and every distinct source gets a place near the top.
+   ranked above it, each character counted by how much more similar the new source's
+   passage is than the best one before it, as the match overview of plagiarism
+   checkers attributes text to its best source: the original ranks above its
+   near-copies, and every distinct source gets a place near the top.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import numpy as np
 
 from textreuse.alignment import AlignSettings, align
 from textreuse.archive import Archive, content_ngram_hashes
-from textreuse.model import Document, Report, Span, covered_chars
+from textreuse.model import Document, Report, covered_chars
 from textreuse.records import Record, parse_date
 
 DEFAULT_TOP = 10
@@ -103,8 +104,8 @@ def find_sources(
         for key in chosen
         if key in records
     }
-    ranked = _rank({key: report for key, report in reports.items() if report.passages})
     length = len(doc.text)
+    ranked = _rank({key: report for key, report in reports.items() if report.passages}, length)
     sources = tuple(
         SourceMatch(
             record=records[key],
@@ -177,29 +178,32 @@ def _select(shared: dict[int, set[int]], count: int) -> list[int]:
     return chosen
 
 
-def _rank(reports: dict[int, Report]) -> list[tuple[int, int]]:
+def _rank(reports: dict[int, Report], length: int) -> list[tuple[int, int]]:
     """Sources in order of what each explains beyond those before it: ``(key, new chars)``.
 
-    At each step the source whose passages add the most similarity-weighted
-    uncovered characters of the document goes next; ties go to the larger total.
+    Each character of the document is explained as well as the most similar passage
+    of the sources ranked so far covers it (0 where none does). At each step the
+    source that raises that the most, summed over the characters, goes next; ties go
+    to the larger similarity-weighted total. So the original outranks its near-copies,
+    and a close source still ranks above one that covers the same text loosely.
     """
     remaining = dict(reports)
-    covered: list[Span] = []
+    level = np.zeros(length, dtype=np.float64)
     ranked: list[tuple[int, int]] = []
+
+    def gain(key: int) -> tuple[float, float]:
+        passages = remaining[key].passages
+        raised = sum(
+            float(np.maximum(p.similarity - level[p.derived.start : p.derived.end], 0).sum())
+            for p in passages
+        )
+        return raised, sum(p.similarity * len(p.derived) for p in passages)
+
     while remaining:
-
-        def gain(key: int) -> tuple[float, float]:
-            passages = remaining[key].passages
-            weighted = sum(
-                p.similarity * (covered_chars([*covered, p.derived]) - covered_chars(covered))
-                for p in passages
-            )
-            total = sum(p.similarity * len(p.derived) for p in passages)
-            return weighted, total
-
         best = max(sorted(remaining), key=gain)
-        spans = [p.derived for p in remaining.pop(best).passages]
-        before = covered_chars(covered)
-        covered.extend(spans)
-        ranked.append((best, covered_chars(covered) - before))
+        explained_before = int(np.count_nonzero(level))
+        for p in remaining.pop(best).passages:
+            window = level[p.derived.start : p.derived.end]
+            np.maximum(window, max(p.similarity, 1e-9), out=window)
+        ranked.append((best, int(np.count_nonzero(level)) - explained_before))
     return ranked
