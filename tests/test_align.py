@@ -91,6 +91,45 @@ def test_passage_shorter_than_minimum_is_not_reported() -> None:
     assert len(align(UNRELATED + " " + sentence, ARTICLE, settings=short)) == 1
 
 
+REWORDED_PAIR = (
+    "Engineers discovered cracks in three concrete gates in August. "
+    "The work costs about 40 million pounds and shuts the towpath for five months."
+)
+
+
+def test_two_short_reworded_sentences_corroborate_each_other() -> None:
+    assert len(REWORDED_PAIR) < AlignSettings().min_passage_chars
+    derived = UNRELATED + "\n\n" + REWORDED_PAIR
+    [passage] = align(derived, ARTICLE)
+    assert derived[passage.derived.start : passage.derived.end] == REWORDED_PAIR
+    assert ARTICLE[passage.source.start : passage.source.end].startswith("Engineers found")
+    assert ARTICLE[passage.source.start : passage.source.end].endswith("for five months.")
+    assert align(derived, ARTICLE, settings=AlignSettings(corroborated_passage_share=1.0)) == []
+
+
+def test_short_fragments_beside_a_full_passage_are_not_reported() -> None:
+    copied = ARTICLE.split("\n\n")[1]
+    derived = copied + "\n\n" + UNRELATED + "\n\n" + REWORDED_PAIR
+    [passage] = align(derived, ARTICLE)
+    assert derived[passage.derived.start : passage.derived.end] == copied
+
+
+def test_a_reworded_edge_sentence_joins_the_paraphrase_it_borders() -> None:
+    reworded = (
+        "A spokesman said on Friday that the old flood wall would be repaired before the "
+        "winter. Engineers discovered cracks in three concrete gates in an August check. "
+        "The repairs cost roughly 40 million pounds and will shut the towpath for five months."
+    )
+    derived = UNRELATED + "\n\n" + reworded
+    [passage] = align(derived, ARTICLE)
+    assert passage.reuse_type is ReuseType.PARAPHRASE
+    assert derived[passage.derived.start : passage.derived.end] == reworded
+    assert ARTICLE[passage.source.start :].startswith("The river authority said")
+    without_edges = AlignSettings(edge_min_word_similarity=1.0)
+    [core] = align(derived, ARTICLE, settings=without_edges)
+    assert derived[core.derived.start :].startswith("Engineers discovered")
+
+
 def test_passages_in_a_different_order_are_all_found() -> None:
     first, second = ARTICLE.split("\n\n")
     derived = second + "\n\n" + UNRELATED + "\n\n" + first

@@ -11,13 +11,15 @@ refinement so that copied text keeps exact edges:
    ``max_gap_sentences`` of each other on the derived side, then on the source side,
    again and again until stable. A cluster whose two fragments are not similar as a
    whole is re-clustered with a smaller gap.
-3. **Filtering.** Passages shorter than ``min_passage_chars`` go; where two overlap
-   in the derived document the better-supported one stays. A second extension with a
+3. **Filtering.** Passages shorter than ``min_passage_chars`` go (half of it where a
+   pair has nothing longer and several sentences corroborate each other); where two
+   overlap in the derived document the better-supported one stays. A second extension with a
    wide gap is kept instead when it reveals a summary (a short derived fragment
    condensing a long source fragment).
 4. **Refinement and classification.** Edges are moved to the first and last words the
    two fragments share, and each passage is typed by how much of its word sequence
-   survived: verbatim, near-verbatim or paraphrase.
+   survived: verbatim, near-verbatim or paraphrase. A paraphrase grows over the
+   neighbouring sentence pairs that still look like rewrites of each other.
 
 Every step works on word tokens that remember their original offsets, so each
 reported span slices the original input exactly.
@@ -58,6 +60,10 @@ class AlignSettings:
     max_seeds_per_sentence: int = 8
     seed_best_ratio: float = 0.85
     min_passage_chars: int = 150
+    corroborated_passage_share: float = 0.5
+    corroborated_min_cosine: float = 0.4
+    edge_min_cosine: float = 0.1
+    edge_min_word_similarity: float = 0.3
     near_verbatim_similarity: float = 0.8
     min_sentence_words: int = 3
     max_sentence_words: int = 40
@@ -80,6 +86,10 @@ class AlignSettings:
             "semantic_min_dice",
             "semantic_min_fragment_similarity",
             "summary_min_sentence_similarity",
+            "corroborated_passage_share",
+            "corroborated_min_cosine",
+            "edge_min_cosine",
+            "edge_min_word_similarity",
         ):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
@@ -195,12 +205,12 @@ def align(
     fragments = _extend(
         best, settings.max_gap_sentences, d_side, s_side, weights_d, weights_s, settings
     )
-    passages = _passages(fragments, d_side, s_side, settings)
+    passages = _passages(fragments, d_side, s_side, weights_d, weights_s, settings)
     if _summary_possible(best, s_side, settings):
         wide = _extend(
             best, settings.summary_max_gap_sentences, d_side, s_side, weights_d, weights_s, settings
         )
-        wide_passages = _passages(wide, d_side, s_side, settings)
+        wide_passages = _passages(wide, d_side, s_side, weights_d, weights_s, settings)
         if any(
             len(p.source) >= settings.summary_length_ratio * len(p.derived)
             and len(p.source) >= settings.summary_min_source_share * len(source)
@@ -574,20 +584,110 @@ def _fragment_cosine(fragment: _Fragment, weights_d: Matrix, weights_s: Matrix) 
 
 
 def _passages(
-    fragments: list[_Fragment], d_side: _Side, s_side: _Side, settings: AlignSettings
+    fragments: list[_Fragment],
+    d_side: _Side,
+    s_side: _Side,
+    weights_d: Matrix,
+    weights_s: Matrix,
+    settings: AlignSettings,
 ) -> list[Passage]:
-    """Turn fragments into typed passages, drop short ones, resolve overlaps in ``derived``."""
-    candidates = []
+    """Turn fragments into typed passages, drop short ones, resolve overlaps in ``derived``.
+
+    A passage needs ``min_passage_chars`` of matched text: one sentence pair shorter
+    than that is a common coincidence. Where a pair of documents has no passage that
+    long, a shorter one (down to ``corroborated_passage_share`` of it) still counts when
+    two or more sentences on each side, similar as a whole, corroborate each other: a
+    reworded paragraph of two short sentences. Beside full-length passages such short
+    fragments are mostly the shared story's vocabulary, so they are not reported there.
+    """
+    full, short = [], []
     for found in fragments:
         fragment = _grow_summary(found, d_side, s_side, settings)
         whole = _candidate(fragment, d_side, s_side, settings)
+        if whole.passage.reuse_type is ReuseType.PARAPHRASE:
+            grown = _grow_edges(fragment, d_side, s_side, weights_d, weights_s, settings)
+            if grown is not fragment:
+                fragment, whole = grown, _candidate(grown, d_side, s_side, settings)
         if whole.core_chars >= settings.min_passage_chars:
-            candidates.extend(_split_by_type(fragment, whole, d_side, s_side, settings))
+            full.extend(_split_by_type(fragment, whole, d_side, s_side, settings))
+        elif _corroborated(whole, fragment, weights_d, weights_s, settings):
+            short.extend(_split_by_type(fragment, whole, d_side, s_side, settings))
     kept: list[_Candidate] = []
-    for candidate in sorted(candidates, key=lambda c: -c.support):
+    for candidate in sorted(full or short, key=lambda c: -c.support):
         if not any(candidate.passage.derived.overlaps(k.passage.derived) for k in kept):
             kept.append(candidate)
     return [k.passage for k in kept]
+
+
+def _grow_edges(
+    fragment: _Fragment,
+    d_side: _Side,
+    s_side: _Side,
+    weights_d: Matrix,
+    weights_s: Matrix,
+    settings: AlignSettings,
+) -> _Fragment:
+    """Extend a reworded passage over the sentence pairs just before and after it, in
+    step on both sides, while they still look like rewrites of each other.
+
+    Rewriting hits the edges of a passage as hard as its middle, so its first and last
+    sentences often share too few words to seed. Next to a passage and in order on both
+    sides, weaker evidence is enough: some shared content (tf-isf cosine at least
+    ``edge_min_cosine``) and a word sequence that survived (Indel similarity at least
+    ``edge_min_word_similarity``). Copied passages already have exact edges and do not grow.
+    """
+    d_first, d_last = fragment.derived_sentences
+    s_first, s_last = fragment.source_sentences
+    added: list[tuple[int, int, float]] = []
+    for step in (1, -1):
+        i, j = (d_last, s_last) if step == 1 else (d_first, s_first)
+        while 0 <= i + step < len(d_side.sentences) and 0 <= j + step < len(s_side.sentences):
+            likeness = _row_cosine(weights_d, i + step, weights_s, j + step)
+            if likeness < settings.edge_min_cosine or (
+                _sentence_word_similarity(d_side, i + step, s_side, j + step)
+                < settings.edge_min_word_similarity
+            ):
+                break
+            i, j = i + step, j + step
+            added.append((i, j, likeness))
+    if not added:
+        return fragment
+    i, j, weight = (np.asarray(column) for column in zip(*added, strict=True))
+    return _Fragment(
+        np.concatenate([fragment.i, i.astype(np.int64)]),
+        np.concatenate([fragment.j, j.astype(np.int64)]),
+        np.concatenate([fragment.weight, weight.astype(fragment.weight.dtype)]),
+    )
+
+
+def _sentence_word_similarity(d_side: _Side, i: int, s_side: _Side, j: int) -> float:
+    """Indel similarity of two sentences' word sequences."""
+    d_words = d_side.tokens.norms[d_side.sentences.first[i] : d_side.sentences.stop[i]]
+    s_words = s_side.tokens.norms[s_side.sentences.first[j] : s_side.sentences.stop[j]]
+    return Indel.normalized_similarity(d_words, s_words)
+
+
+def _row_cosine(weights_d: Matrix, i: int, weights_s: Matrix, j: int) -> float:
+    """Cosine of two L2-normalised sentence vectors."""
+    if isinstance(weights_d, np.ndarray):
+        return float(weights_d[i] @ weights_s[j])
+    return float(weights_d[i].multiply(weights_s[j]).sum())
+
+
+def _corroborated(
+    candidate: _Candidate,
+    fragment: _Fragment,
+    weights_d: Matrix,
+    weights_s: Matrix,
+    settings: AlignSettings,
+) -> bool:
+    """A short passage backed by two or more sentences on each side, similar as a whole."""
+    return (
+        candidate.core_chars >= settings.corroborated_passage_share * settings.min_passage_chars
+        and len(np.unique(fragment.i)) >= 2
+        and len(np.unique(fragment.j)) >= 2
+        and _fragment_cosine(fragment, weights_d, weights_s) >= settings.corroborated_min_cosine
+    )
 
 
 def _grow_summary(
