@@ -131,6 +131,21 @@ def test_a_reworded_edge_sentence_joins_the_paraphrase_it_borders() -> None:
     assert derived[core.derived.start :].startswith("Engineers discovered")
 
 
+def test_two_source_sentences_merged_into_one_are_both_in_the_passage() -> None:
+    copied, rewritten = ARTICLE.split("\n\n")
+    merged = (
+        "Stallholders at the harbour market worry that shutting the path will drive visitors "
+        "away in the peak season; the authority has promised a free boat between the two "
+        "bridges while the barrier is rebuilt."
+    )
+    derived = UNRELATED + "\n\n" + copied + "\n\n" + merged
+    passage = align(derived, ARTICLE)[-1]
+    assert derived[passage.derived.start : passage.derived.end] == merged
+    assert ARTICLE[passage.source.start : passage.source.end] == rewritten
+    [*_, unmerged] = align(derived, ARTICLE, settings=AlignSettings(edge_min_cosine=1.0))
+    assert ARTICLE[unmerged.source.start :].startswith("The authority promised")
+
+
 class CountingEncoder:
     """Stands in for the sentence model: counts the sentences it is asked to embed."""
 

@@ -691,6 +691,10 @@ def _passages(
             if grown is not fragment:
                 fragment, whole = grown, _candidate(grown, d_side, s_side, settings)
         if whole.core_chars >= settings.min_passage_chars:
+            grown = _grow_merges(fragment, d_side, s_side, weights_d, weights_s, settings)
+            if grown is not fragment:
+                fragment, whole = grown, _candidate(grown, d_side, s_side, settings)
+        if whole.core_chars >= settings.min_passage_chars:
             full.extend(_split_by_type(fragment, whole, d_side, s_side, settings))
         elif _corroborated(whole, fragment, weights_d, weights_s, settings):
             short.extend(_split_by_type(fragment, whole, d_side, s_side, settings))
@@ -732,6 +736,40 @@ def _grow_edges(
                 break
             i, j = i + step, j + step
             added.append((i, j, likeness))
+    return _with_pairs(fragment, added)
+
+
+def _grow_merges(
+    fragment: _Fragment,
+    d_side: _Side,
+    s_side: _Side,
+    weights_d: Matrix,
+    weights_s: Matrix,
+    settings: AlignSettings,
+) -> _Fragment:
+    """Add the sentences a rewrite merged into one of the passage's reworded sentences,
+    or split one of them into, on either side (see :func:`_merged_neighbours`).
+
+    This only sets a passage's extent: it runs on passages already long enough to be
+    reported, since sentences absorbed this way are no evidence that reuse happened.
+    """
+    paired = list(zip(fragment.i.tolist(), fragment.j.tolist(), strict=True))
+    taken_d, taken_s = {i for i, _ in paired}, {j for _, j in paired}
+    added: list[tuple[int, int, float]] = []
+    for i, j in paired:
+        if _sentence_word_similarity(d_side, i, s_side, j) >= settings.near_verbatim_similarity:
+            continue
+        for step in (1, -1):
+            merged = _merged_neighbours(i, j, step, s_side, taken_s, weights_d, weights_s, settings)
+            split = _merged_neighbours(j, i, step, d_side, taken_d, weights_s, weights_d, settings)
+            added += merged + [(i, j, likeness) for j, i, likeness in split]
+            taken_s.update(j for _, j, _ in merged)
+            taken_d.update(i for i, _, _ in split)
+    return _with_pairs(fragment, added)
+
+
+def _with_pairs(fragment: _Fragment, added: list[tuple[int, int, float]]) -> _Fragment:
+    """The fragment with more ``(derived sentence, source sentence, weight)`` seeds."""
     if not added:
         return fragment
     i, j, weight = (np.asarray(column) for column in zip(*added, strict=True))
@@ -740,6 +778,53 @@ def _grow_edges(
         np.concatenate([fragment.j, j.astype(np.int64)]),
         np.concatenate([fragment.weight, weight.astype(fragment.weight.dtype)]),
     )
+
+
+def _merged_neighbours(
+    i: int,
+    j: int,
+    step: int,
+    other: _Side,
+    taken: set[int],
+    weights_i: Matrix,
+    weights_j: Matrix,
+    settings: AlignSettings,
+) -> list[tuple[int, int, float]]:
+    """The sentences next to ``j`` (in its paragraph, in direction ``step``, not yet in
+    ``taken``) that sentence ``i`` of the other document also rewrites: two sentences
+    merged into one.
+
+    A neighbour joins while it shares some content with ``i`` (cosine at least
+    ``edge_min_cosine``) and the sentences taken together are closer to ``i`` than
+    without it; a neighbour that only shares the story's vocabulary dilutes them.
+    """
+    target = _dense_row(weights_i, i)
+    together = _dense_row(weights_j, j)
+    closeness = _cosine(target, together)
+    paragraph = other.sentences.paragraph
+    found = []
+    k = j + step
+    while 0 <= k < len(paragraph) and paragraph[k] == paragraph[j] and k not in taken:
+        neighbour = _dense_row(weights_j, k)
+        likeness = _cosine(target, neighbour)
+        wider = _cosine(target, together + neighbour)
+        if likeness < settings.edge_min_cosine or wider <= closeness:
+            break
+        found.append((i, k, likeness))
+        together, closeness, k = together + neighbour, wider, k + step
+    return found
+
+
+def _dense_row(weights: Matrix, k: int) -> np.ndarray:
+    """Row ``k`` of a sentence-vector matrix as a dense vector."""
+    if isinstance(weights, np.ndarray):
+        return weights[k]
+    return weights[k].toarray().ravel()
+
+
+def _cosine(a: np.ndarray, b: np.ndarray) -> float:
+    norm = float(np.linalg.norm(a) * np.linalg.norm(b))
+    return float(a @ b) / norm if norm else 0.0
 
 
 def _sentence_word_similarity(d_side: _Side, i: int, s_side: _Side, j: int) -> float:
