@@ -77,6 +77,11 @@ def test_all_four_seed_passages_are_found_and_nothing_else(seeds_dir: Path) -> N
         assert _covered(derived_truth, [p.derived for p in report.passages]) >= 0.6, reuse
         assert _covered(source_truth, [p.source for p in report.passages]) >= 0.6, reuse
     assert all(p.derived.end <= 1045 for p in report.passages)
+    [summary] = [p for p in report.passages if p.derived.overlaps(lead)]
+    assert summary.reuse_type is ReuseType.SUMMARY
+    floor = SEMANTIC.summary_min_sentence_similarity  # embedding cosines, found by meaning
+    assert len(summary.evidence) >= 2
+    assert all(floor <= e.similarity <= 1.0 for e in summary.evidence)
 
 
 def test_embeddings_are_cached_per_document() -> None:

@@ -19,7 +19,8 @@ refinement so that copied text keeps exact edges:
 4. **Refinement and classification.** Edges are moved to the first and last words the
    two fragments share, and each passage is typed by how much of its word sequence
    survived: verbatim, near-verbatim or paraphrase. A paraphrase grows over the
-   neighbouring sentence pairs that still look like rewrites of each other.
+   neighbouring sentence pairs that still look like rewrites of each other, and a
+   reworded sentence takes in the neighbours a rewrite merged into it.
 
 Every step works on word tokens that remember their original offsets, so each
 reported span slices the original input exactly.
@@ -806,7 +807,7 @@ def _merged_neighbours(
     k = j + step
     while 0 <= k < len(paragraph) and paragraph[k] == paragraph[j] and k not in taken:
         neighbour = _dense_row(weights_j, k)
-        likeness = _cosine(target, neighbour)
+        likeness = _row_cosine(weights_i, i, weights_j, k)
         wider = _cosine(target, together + neighbour)
         if likeness < settings.edge_min_cosine or wider <= closeness:
             break
