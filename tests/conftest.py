@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -54,7 +53,6 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
             [*command, "--port", str(port), *options],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
-            env={**os.environ, "TEXTREUSE_TORCH_THREADS": "1"},
         )
         processes.append(process)
         url = f"http://127.0.0.1:{port}"

@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from textreuse.archive import Archive, FingerprintSettings, document_fingerprints
+from textreuse.archive import Archive
 from textreuse.errors import InputError
-from textreuse.fingerprint import winnow
-from textreuse.records import Record
+from textreuse.fingerprint import FingerprintSettings, document_fingerprints, winnow
+from textreuse.model import Record
 
 NEWS = Path(__file__).parent / "fixtures" / "news"
 
@@ -123,7 +123,7 @@ _INGEST = """
 import signal
 import sys
 from textreuse.archive import Archive
-from textreuse.records import Record
+from textreuse.model import Record
 
 # Ctrl-C as in a terminal, also when the suite runs as a background job, whose
 # children inherit SIGINT ignored (POSIX shells do that without job control).

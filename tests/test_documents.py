@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from textreuse.documents import DEFAULT_MAX_BYTES, document_from_bytes, read_document
 from textreuse.errors import InputError
+from textreuse.io.documents import DEFAULT_MAX_BYTES, document_from_bytes, read_document
 
 PAGE = """<!DOCTYPE html><html><head><title>Harbour news</title></head><body>
 <nav><a href="/">Home</a> | <a href="/sport">Sport</a> | <a href="/weather">Weather</a></nav>

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from textreuse.alignment import AlignSettings
-from textreuse.errors import CorpusError
+from textreuse.align import AlignSettings
+from textreuse.errors import ConfigError, CorpusError
 from textreuse.evaluation import evaluate
+from textreuse.evaluation.pan import read_detections
 from textreuse.model import Passage, ReuseType, Span
-from textreuse.pan import read_detections
 
 A = "the harbour authority will rebuild the northern flood barriers"  # 62 characters
 B = "a ferry service resumes once the storm season ends"  # 50 characters
@@ -176,5 +176,6 @@ def test_corpus_errors_reach_the_caller(corpus: Path) -> None:
 
 @pytest.mark.parametrize("arguments", [{"workers": 0}, {"limit": 0}])
 def test_bad_arguments_are_refused(corpus: Path, arguments: dict[str, int]) -> None:
-    with pytest.raises(ValueError, match="must be at least 1"):
+    refused = r"evaluate\.(workers|limit) must be a whole number >= 1, got 0"
+    with pytest.raises(ConfigError, match=refused):
         evaluate(corpus, aligner=exact_finder, **arguments)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from textreuse.errors import CorpusError
+from textreuse.evaluation.pan import Pair, load_corpus, read_detections, write_detections
 from textreuse.model import Passage, ReuseType, Span
-from textreuse.pan import Pair, load_corpus, read_detections, write_detections
 
 COPIED = "the harbour authority will rebuild the naïve “northern” barrier"
 SUSP = "An opening line.\r\n" + COPIED + " and more words follow."

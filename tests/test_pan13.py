@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from textreuse import AlignSettings, evaluate
-from textreuse.pan import load_corpus
+from textreuse.evaluation.pan import load_corpus
 
 
 def test_plagdet_floors_on_the_pan13_training_corpus(pan13_training: Path) -> None:

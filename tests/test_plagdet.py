@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from textreuse.evaluation.plagdet import Case, PairKey, measure
 from textreuse.model import Span
-from textreuse.plagdet import Case, PairKey, measure
 
 PAIR = ("susp.txt", "src.txt")
 OTHER = ("susp.txt", "other.txt")

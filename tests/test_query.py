@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textreuse.archive import Archive
-from textreuse.query import find_sources, which_came_first
-from textreuse.records import Record
+from textreuse.archive import Archive, find_sources
+from textreuse.dates import which_came_first
+from textreuse.model import Record
 from textreuse.render import query_to_dict, render_query_html
 
 NEWS = Path(__file__).parent / "fixtures" / "news"

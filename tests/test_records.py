@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from textreuse.dates import parse_date
 from textreuse.errors import CorpusError, InputError
-from textreuse.records import Record, parse_date, read_records
+from textreuse.io import read_records
+from textreuse.model import Record
 
 NEWS = Path(__file__).parent / "fixtures" / "news"
 

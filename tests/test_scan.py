@@ -12,12 +12,13 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import textreuse.scan_local as scan_local_module
+import textreuse.scan.local as scan_local_module
 from textreuse.cli import main
+from textreuse.clusters import reprint_clusters
 from textreuse.errors import CorpusError
-from textreuse.records import Record
-from textreuse.scan import PassagePair, align_pair, candidate_pairs, reprint_clusters
-from textreuse.scan_local import scan_local
+from textreuse.model import PassagePair, Record
+from textreuse.scan import scan_local
+from textreuse.scan.steps import align_pair, candidate_pairs
 
 NEWS = Path(__file__).parent / "fixtures" / "news"
 

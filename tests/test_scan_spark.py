@@ -11,13 +11,14 @@ from click.testing import CliRunner
 
 from test_scan import collection
 from textreuse.cli import main
-from textreuse.scan_local import scan_local
+from textreuse.scan import scan_local
 
 pytest.importorskip("pyspark")
 if shutil.which("java") is None:
     pytest.skip("the Spark engine needs Java", allow_module_level=True)
 
-from textreuse.scan_spark import _session, scan_spark
+from textreuse.scan import scan_spark
+from textreuse.scan.spark import _session
 
 
 @pytest.fixture(scope="module")

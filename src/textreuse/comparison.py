@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textreuse.alignment import AlignSettings, align
+from textreuse.align import AlignSettings, align
 from textreuse.model import Document, Report
 
 

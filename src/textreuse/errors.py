@@ -4,8 +4,10 @@ Every error the library raises on purpose derives from one base, so callers (the
 CLI, the web service) can catch it and show its message without a traceback::
 
     TextReuseError
-    ├── InputError (ValueError)        a document cannot be read or is not text
-    └── CorpusError (ValueError)       a PAN corpus folder is missing parts or malformed
+    ├── InputError (ValueError)          a document cannot be read or is not text
+    ├── CorpusError (ValueError)         a collection or corpus is missing parts or malformed
+    ├── ConfigError (ValueError)         a setting is out of its allowed range
+    └── SemanticUnavailable (ImportError) semantic alignment without its optional extra
 """
 
 from __future__ import annotations
@@ -21,3 +23,12 @@ class InputError(TextReuseError, ValueError):
 
 class CorpusError(TextReuseError, ValueError):
     """A corpus folder does not follow the expected layout or holds malformed files."""
+
+
+class ConfigError(TextReuseError, ValueError):
+    """A setting has a value it cannot take; the message names the field, the value and
+    what is allowed."""
+
+
+class SemanticUnavailable(TextReuseError, ImportError):
+    """Semantic alignment was asked for but its optional dependencies are not installed."""

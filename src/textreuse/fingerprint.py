@@ -1,4 +1,4 @@
-"""Stable fingerprints of word n-grams.
+"""Stable fingerprints of content-word n-grams, as the archive stores and scan pairs them.
 
 Hashes must agree across processes and machines (a Spark executor, a worker pool, an
 archive written last year), so they come from xxHash with a fixed seed, never from the
@@ -8,12 +8,21 @@ per-process salted built-in ``hash()``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache, partial
 
 import numpy as np
+import numpy.typing as npt
 import xxhash
 
+from textreuse.config import require_count
+from textreuse.text import tokenize
+
 NGRAM_SEED = 0x7E47_2E05
+
+HashArray = npt.NDArray[np.uint64]
+FingerprintArray = npt.NDArray[np.int64]
+PositionArray = npt.NDArray[np.int64]
 
 
 def stable_hash64(data: str, *, seed: int = NGRAM_SEED) -> int:
@@ -30,16 +39,14 @@ def _cached_word_hash(word: str) -> int:
 _MIX = np.uint64(0x9E37_79B9_7F4A_7C15)  # odd 64-bit constant (golden ratio)
 
 
-def ngram_hashes(words: Sequence[str], n: int, *, seed: int = NGRAM_SEED) -> np.ndarray:
+def ngram_hashes(words: Sequence[str], n: int, *, seed: int = NGRAM_SEED) -> HashArray:
     """Hashes of every run of ``n`` consecutive ``words``: element ``i`` covers ``words[i:i+n]``.
 
     Each distinct word is hashed once with xxHash; an n-gram's hash folds its word
     hashes in order (``h = h * MIX + word``, modulo 2**64), so it is vectorised,
     order-sensitive and, like its parts, the same in every process.
     """
-    if n < 1:
-        msg = f"n-gram size must be >= 1, got {n}"
-        raise ValueError(msg)
+    require_count("ngram_hashes", "n", n, minimum=1)
     count = len(words) - n + 1
     if count <= 0:
         return np.zeros(0, dtype=np.uint64)
@@ -52,7 +59,7 @@ def ngram_hashes(words: Sequence[str], n: int, *, seed: int = NGRAM_SEED) -> np.
     return hashes
 
 
-def winnow(hashes: np.ndarray, window: int) -> np.ndarray:
+def winnow(hashes: HashArray, window: int) -> PositionArray:
     """Positions of the fingerprints that winnowing keeps (Schleimer, Wilkerson and Aiken, 2003).
 
     The smallest hash of every ``window`` consecutive hashes is kept, so two texts that
@@ -60,12 +67,55 @@ def winnow(hashes: np.ndarray, window: int) -> np.ndarray:
     about ``2 / (window + 1)`` of the n-grams are stored. A text with fewer hashes than
     a window keeps its smallest one.
     """
-    if window < 1:
-        msg = f"winnowing window must be >= 1, got {window}"
-        raise ValueError(msg)
+    require_count("winnow", "window", window, minimum=1)
     if len(hashes) == 0:
         return np.zeros(0, dtype=np.int64)
     if len(hashes) <= window:
         return np.array([int(np.argmin(hashes))], dtype=np.int64)
     windows = np.lib.stride_tricks.sliding_window_view(hashes, window)
-    return np.unique(windows.argmin(axis=1) + np.arange(len(windows)))
+    return np.unique(windows.argmin(axis=1) + np.arange(len(windows), dtype=np.int64))
+
+
+@dataclass(frozen=True, slots=True)
+class FingerprintSettings:
+    """How documents are fingerprinted; fixed for an archive when it is created.
+
+    ``ngram`` content-word stems make one hash; of every ``window`` consecutive
+    hashes the smallest is kept, so any run of ``ngram + window - 1`` content words
+    that a document shares with an archived one is guaranteed to be found.
+    """
+
+    ngram: int = 3
+    window: int = 4
+
+    def __post_init__(self) -> None:
+        require_count("FingerprintSettings", "ngram", self.ngram, minimum=1)
+        require_count("FingerprintSettings", "window", self.window, minimum=1)
+
+
+def content_ngram_hashes(text: str, ngram: int) -> HashArray:
+    """Hashes of every run of ``ngram`` content-word stems of ``text`` (function words skipped)."""
+    stems = [stem for stem in tokenize(text).stems if stem is not None]
+    return ngram_hashes(stems, ngram)
+
+
+def located_fingerprints(
+    text: str, settings: FingerprintSettings
+) -> tuple[FingerprintArray, PositionArray]:
+    """The distinct winnowed fingerprints of ``text`` in ascending order, and where each
+    first occurs (its n-gram's index among the text's content words)."""
+    hashes = content_ngram_hashes(text, settings.ngram)
+    kept = winnow(hashes, settings.window)
+    unique, first = np.unique(hashes[kept].view(np.int64), return_index=True)
+    return unique, kept[first]
+
+
+def document_fingerprints(text: str, settings: FingerprintSettings) -> FingerprintArray:
+    """The distinct winnowed fingerprints of ``text``, as signed 64-bit integers (SQLite's).
+
+    >>> prints = document_fingerprints("The harbour wall was rebuilt after the storm.",
+    ...                                FingerprintSettings())
+    >>> len(prints), str(prints.dtype)
+    (1, 'int64')
+    """
+    return located_fingerprints(text, settings)[0]

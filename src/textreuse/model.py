@@ -1,4 +1,4 @@
-"""The values textreuse passes around: documents, spans, passages and reports.
+"""The values textreuse passes around: documents, records, spans, passages and reports.
 
 Offsets are half-open code-point indices into the original text, so that
 ``document.text[span.start:span.end]`` is exactly the text a passage claims.
@@ -6,9 +6,10 @@ Offsets are half-open code-point indices into the original text, so that
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from typing import Literal, cast
 
 
 class ReuseType(StrEnum):
@@ -106,3 +107,66 @@ class Report:
 
 def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One document of a collection: its id, its text and what is known about it.
+
+    ``date`` is an ISO 8601 date or date-time string (``2024-05-01``,
+    ``2024-05-01T09:30:00+01:00``), kept as given once checked.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    date: str | None = None
+
+
+Earlier = Literal["a", "b"]
+"""Which document of a pair came first, by date."""
+
+_EARLIER: dict[object, Earlier | None] = {"a": "a", "b": "b", None: None}
+
+
+@dataclass(frozen=True, slots=True)
+class PassagePair:
+    """A passage shared by documents ``a`` and ``b`` (``a_id < b_id``), with offsets in each.
+
+    ``earlier`` is ``"a"`` or ``"b"`` when their dates say which came first, else None.
+    """
+
+    a_id: str
+    b_id: str
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    type: ReuseType
+    similarity: float
+    earlier: Earlier | None
+
+    def to_dict(self) -> dict[str, object]:
+        """The row as JSON-ready values (the type as its plain name)."""
+        return {**asdict(self), "type": self.type.value}
+
+    @classmethod
+    def from_dict(cls, row: Mapping[str, object]) -> PassagePair:
+        """The row back from :meth:`to_dict`."""
+        earlier = row["earlier"]
+        if earlier not in _EARLIER:
+            msg = f"earlier must be 'a', 'b' or None, got {earlier!r}"
+            raise ValueError(msg)
+        return cls(
+            a_id=str(row["a_id"]),
+            b_id=str(row["b_id"]),
+            a_start=int(cast(int, row["a_start"])),
+            a_end=int(cast(int, row["a_end"])),
+            b_start=int(cast(int, row["b_start"])),
+            b_end=int(cast(int, row["b_end"])),
+            type=ReuseType(str(row["type"])),
+            similarity=float(cast(float, row["similarity"])),
+            earlier=_EARLIER[earlier],
+        )

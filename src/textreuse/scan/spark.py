@@ -1,11 +1,11 @@
-"""The Spark scan engine: the pure steps of :mod:`textreuse.scan` as PySpark jobs.
+"""The Spark scan engine: the pure steps of :mod:`textreuse.scan.steps` as PySpark jobs.
 
 Documents are fingerprinted on the executors; postings are partitioned by hash so
 that :func:`textreuse.scan.candidate_pairs` sees every posting of a fingerprint in
 one partition, and the shared counts are summed across partitions; each candidate
-pair is aligned by :func:`textreuse.scan.align_pair` where its two texts meet. The
+pair is aligned by :func:`textreuse.scan.steps.align_pair` where its two texts meet. The
 passage pairs are collected on the driver and written by the same
-:func:`textreuse.scan.finish_scan` as the local engine's, so the two engines' files
+:func:`textreuse.scan.output.finish_scan` as the local engine's, so the two engines' files
 are the same for the same input.
 
 Needs the ``spark`` extra (PySpark) and Java 17. Executors must be able to import
@@ -21,21 +21,16 @@ import time
 from collections.abc import Iterable, Iterator
 from operator import add
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from textreuse.archive import located_fingerprints
 from textreuse.errors import TextReuseError
-from textreuse.records import Record
-from textreuse.scan import (
-    ScanSettings,
-    ScanSummary,
-    align_pair,
-    candidate_pairs,
-    finish_scan,
-    worth_aligning,
-)
-from textreuse.scan_local import sorted_unique
+from textreuse.fingerprint import located_fingerprints
+from textreuse.model import PassagePair, Record
+from textreuse.scan.output import ScanSummary, finish_scan
+from textreuse.scan.settings import ScanSettings
+from textreuse.scan.steps import align_pair, candidate_pairs, sorted_unique, worth_aligning
 
 DEFAULT_DRIVER_MEMORY = "4g"
 
@@ -47,16 +42,18 @@ def scan_spark(
     settings: ScanSettings | None = None,
     master: str = "local[*]",
     partitions: int | None = None,
+    driver_memory: str = DEFAULT_DRIVER_MEMORY,
 ) -> ScanSummary:
     """Scan a collection with Apache Spark and write the results under ``out_dir``.
 
     Args:
         records: the documents; ids must be unique.
-        out_dir: where the output files go, as for :func:`textreuse.scan_local.scan_local`.
+        out_dir: where the output files go, as for :func:`textreuse.scan.scan_local`.
         settings: scan settings.
         master: the Spark master: ``local[*]``, ``spark://host:7077``, ``yarn``...
         partitions: how many partitions to spread the documents over (default:
             Spark's default parallelism, at least 2).
+        driver_memory: the driver's memory (a new session only), e.g. ``4g``.
 
     Raises:
         TextReuseError: PySpark is not installed.
@@ -67,36 +64,9 @@ def scan_spark(
     collection = sorted_unique(records)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    spark, owned = _session(master)
+    spark, owned = _session(master, driver_memory)
     try:
-        context = spark.sparkContext
-        slices = partitions or max(2, context.defaultParallelism)
-        fingerprints = settings.fingerprints
-        documents = (
-            context.parallelize(list(enumerate(collection)), slices)
-            .mapValues(lambda record: (record, located_fingerprints(record.text, fingerprints)))
-            .cache()
-        )
-        postings = documents.flatMap(lambda item: ((h, item[0]) for h in item[1][1][0].tolist()))
-        limit = settings.max_document_frequency
-        joined = (
-            postings.partitionBy(slices)
-            .mapPartitions(lambda part: _partition_pairs(part, limit))
-            .reduceByKey(add)
-            .filter(lambda item: item[1] >= settings.min_shared_fingerprints)
-            .keys()
-            .join(documents)  # (a, (b, (record a, located a)))
-            .map(lambda item: (item[1][0], item[1][1]))
-            .join(documents)  # (b, (a side, b side))
-            .map(lambda item: item[1])
-            .filter(lambda sides: worth_aligning(sides[0][1], sides[1][1], settings))
-            .cache()
-        )
-        align_settings = settings.align
-        rows = joined.flatMap(
-            lambda sides: align_pair(sides[0][0], sides[1][0], align_settings)
-        ).collect()
-        candidates = joined.count()
+        rows, candidates = _passage_pairs(spark.sparkContext, collection, settings, partitions)
     finally:
         if owned:
             spark.stop()
@@ -108,6 +78,39 @@ def scan_spark(
         candidate_pairs=candidates,
         seconds=time.perf_counter() - started,
     )
+
+
+def _passage_pairs(
+    context: Any, collection: list[Record], settings: ScanSettings, partitions: int | None
+) -> tuple[list[PassagePair], int]:
+    """The passage pairs of a collection as Spark jobs, and how many pairs were aligned."""
+    slices = partitions or max(2, context.defaultParallelism)
+    fingerprints = settings.fingerprints
+    documents = (
+        context.parallelize(list(enumerate(collection)), slices)
+        .mapValues(lambda record: (record, located_fingerprints(record.text, fingerprints)))
+        .cache()
+    )
+    postings = documents.flatMap(lambda item: ((h, item[0]) for h in item[1][1][0].tolist()))
+    limit = settings.max_document_frequency
+    joined = (
+        postings.partitionBy(slices)
+        .mapPartitions(lambda part: _partition_pairs(part, limit))
+        .reduceByKey(add)
+        .filter(lambda item: item[1] >= settings.min_shared_fingerprints)
+        .keys()
+        .join(documents)  # (a, (b, (record a, located a)))
+        .map(lambda item: (item[1][0], item[1][1]))
+        .join(documents)  # (b, (a side, b side))
+        .map(lambda item: item[1])
+        .filter(lambda sides: worth_aligning(sides[0][1], sides[1][1], settings))
+        .cache()
+    )
+    align_settings = settings.align
+    rows: list[PassagePair] = joined.flatMap(
+        lambda sides: align_pair(sides[0][0], sides[1][0], align_settings)
+    ).collect()
+    return rows, int(joined.count())
 
 
 def _partition_pairs(
@@ -126,7 +129,7 @@ def _partition_pairs(
     yield from zip(map(tuple, pairs.tolist()), shared.tolist(), strict=True)
 
 
-def _session(master: str) -> tuple[object, bool]:
+def _session(master: str, driver_memory: str = DEFAULT_DRIVER_MEMORY) -> tuple[Any, bool]:
     """A Spark session on ``master``: the active one if there is one, else a new one
     that the caller stops (returned with True)."""
     try:
@@ -137,19 +140,17 @@ def _session(master: str) -> tuple[object, bool]:
     active = SparkSession.getActiveSession()
     if active is not None:
         return active, False
+    # Spark reads these when it starts its JVM and Python workers: a local master binds to
+    # loopback, and executors in local mode run this interpreter, which has textreuse.
     if master.startswith("local"):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    # Executors in local mode run this interpreter, which has textreuse installed.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = (
         SparkSession.builder.master(master)
         .appName("textreuse-scan")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
-        .config(
-            "spark.driver.memory",
-            os.environ.get("TEXTREUSE_SPARK_DRIVER_MEMORY", DEFAULT_DRIVER_MEMORY),
-        )
+        .config("spark.driver.memory", driver_memory)
         .config("spark.python.worker.reuse", "true")
     )
     session = builder.getOrCreate()

@@ -19,14 +19,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
 
 import numpy as np
+import numpy.typing as npt
 
-from textreuse.alignment import AlignSettings, align
-from textreuse.archive import Archive, content_ngram_hashes
-from textreuse.model import Document, Report, covered_chars
-from textreuse.records import Record, parse_date
+from textreuse.align import AlignSettings
+from textreuse.archive.postings import Postings
+from textreuse.comparison import compare
+from textreuse.dates import FirstOf, parse_date, which_came_first
+from textreuse.fingerprint import content_ngram_hashes
+from textreuse.model import Document, Record, Report, covered_chars
 
 DEFAULT_TOP = 10
 DEFAULT_CANDIDATES = 10
@@ -41,7 +43,7 @@ class SourceMatch:
     report: Report
     shared_fingerprints: int
     new_coverage: float
-    first: str | None
+    first: FirstOf | None
 
     @property
     def coverage(self) -> float:
@@ -68,7 +70,7 @@ class QueryResult:
 
 
 def find_sources(
-    archive: Archive,
+    archive: Postings,
     document: str | Document,
     *,
     top: int = DEFAULT_TOP,
@@ -96,11 +98,7 @@ def find_sources(
     chosen = _select(shared, candidates)
     records = archive.records(chosen)
     reports = {
-        key: Report(
-            derived=doc,
-            source=Document(records[key].text, records[key].id),
-            passages=tuple(align(doc.text, records[key].text, settings=settings)),
-        )
+        key: compare(doc, Document(records[key].text, records[key].id), settings=settings)
         for key in chosen
         if key in records
     }
@@ -121,30 +119,7 @@ def find_sources(
     )
 
 
-def which_came_first(source_date: str | None, document_date: str | None) -> str | None:
-    """``"source"``, ``"document"`` or ``"same"``; None unless both dates are known.
-
-    Dates compare at the precision both have: a day against a time compares days.
-    """
-    if not source_date or not document_date:
-        return None
-    source, document = datetime.fromisoformat(source_date), datetime.fromisoformat(document_date)
-    comparable: tuple[date | datetime, date | datetime] = (source, document)
-    if (
-        "T" not in source_date
-        or "T" not in document_date
-        or ((source.tzinfo is None) != (document.tzinfo is None))
-    ):
-        comparable = (source.date(), document.date())
-    earlier, later = comparable
-    if earlier < later:
-        return "source"
-    if later < earlier:
-        return "document"
-    return "same"
-
-
-def _shared_fingerprints(archive: Archive, text: str, limit: int) -> dict[int, set[int]]:
+def _shared_fingerprints(archive: Postings, text: str, limit: int) -> dict[int, set[int]]:
     """For each archived document, the indices of the query's n-grams it holds.
 
     Every n-gram of the query is looked up (not only its winnowed ones): an archived
@@ -188,7 +163,7 @@ def _rank(reports: dict[int, Report], length: int) -> list[tuple[int, int]]:
     and a close source still ranks above one that covers the same text loosely.
     """
     remaining = dict(reports)
-    level = np.zeros(length, dtype=np.float64)
+    level: npt.NDArray[np.float64] = np.zeros(length, dtype=np.float64)
     ranked: list[tuple[int, int]] = []
 
     def gain(key: int) -> tuple[float, float]:

@@ -109,13 +109,7 @@ def measure(cases: Sequence[Case], detections: Sequence[Case]) -> Measures:
     >>> m.precision, m.recall, m.granularity, round(m.plagdet, 4)
     (1.0, 0.5, 1.0, 0.6667)
     """
-    cases_by_pair: defaultdict[PairKey, list[Case]] = defaultdict(list)
-    for case in cases:
-        cases_by_pair[case.pair].append(case)
-    detections_by_pair: defaultdict[PairKey, list[Case]] = defaultdict(list)
-    for detection in detections:
-        detections_by_pair[detection.pair].append(detection)
-
+    cases_by_pair, detections_by_pair = _by_pair(cases), _by_pair(detections)
     recalls: list[float] = []
     precisions: list[float] = []
     detections_of_detected: list[int] = []
@@ -142,6 +136,8 @@ def measure(cases: Sequence[Case], detections: Sequence[Case]) -> Measures:
     # fsum: exact, so the result does not depend on the order pairs are visited in.
     recall = math.fsum(recalls) / len(recalls) if recalls else None
     micro_recall = shared / case_chars if case_chars else (0.0 if cases else None)
+    precision: float | None
+    micro_precision: float | None
     if detections:
         precision = math.fsum(precisions) / len(precisions)
         micro_precision = shared / detection_chars if detection_chars else 0.0
@@ -162,6 +158,14 @@ def measure(cases: Sequence[Case], detections: Sequence[Case]) -> Measures:
         detections=len(detections),
         detected_cases=len(detections_of_detected),
     )
+
+
+def _by_pair(items: Sequence[Case]) -> dict[PairKey, list[Case]]:
+    """Cases or detections grouped by their document pair, in order of first appearance."""
+    grouped: defaultdict[PairKey, list[Case]] = defaultdict(list)
+    for item in items:
+        grouped[item.pair].append(item)
+    return grouped
 
 
 def plagdet(precision: float | None, recall: float | None, granularity: float) -> float | None:

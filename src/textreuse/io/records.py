@@ -23,33 +23,17 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from textreuse.documents import DEFAULT_MAX_BYTES, read_document
+from textreuse.dates import parse_date
 from textreuse.errors import CorpusError, InputError
+from textreuse.io.documents import DEFAULT_MAX_BYTES, read_document
+from textreuse.model import Record
 
 OPTIONAL_FIELDS = ("title", "url", "source", "date")
 _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 _FOLDER_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml"}
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One document of a collection: its id, its text and what is known about it.
-
-    ``date`` is an ISO 8601 date or date-time string (``2024-05-01``,
-    ``2024-05-01T09:30:00+01:00``), kept as given once checked.
-    """
-
-    id: str
-    text: str
-    title: str | None = None
-    url: str | None = None
-    source: str | None = None
-    date: str | None = None
 
 
 def read_records(
@@ -69,25 +53,6 @@ def read_records(
     """
     for path in paths:
         yield from _records_of(Path(path), str(path), max_bytes, on_unreadable)
-
-
-def parse_date(value: Any, where: str) -> str | None:
-    """An ISO 8601 date or date-time, checked; None where there is none.
-
-    Raises:
-        CorpusError: the value is not an ISO 8601 date (``where`` names the record).
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    text = str(value).strip()
-    try:
-        datetime.fromisoformat(text)
-    except ValueError:
-        msg = f"{where}: date {text!r} is not an ISO 8601 date such as 2024-05-01"
-        raise CorpusError(msg) from None
-    return text
 
 
 def _records_of(
@@ -215,7 +180,7 @@ def _record_from_row(row: dict[str, Any], where: str, max_bytes: int) -> Record:
     return Record(id=str(identifier), text=text, date=parse_date(row.get("date"), where), **extras)
 
 
-def _open_text(path: Path, name: str, newline: str | None = None) -> Any:
+def _open_text(path: Path, name: str, newline: str | None = None) -> IO[str]:
     """Open a table file as UTF-8 text, turning OS errors into a named CorpusError."""
     try:
         return path.open(encoding="utf-8", errors="strict", newline=newline)

@@ -19,19 +19,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from textreuse.align import AlignSettings
+from textreuse.archive.query import DEFAULT_CANDIDATES, DEFAULT_TOP, QueryResult, find_sources
 from textreuse.errors import InputError
-from textreuse.fingerprint import ngram_hashes, winnow
-from textreuse.records import Record
-from textreuse.text import tokenize
-
-if TYPE_CHECKING:
-    from textreuse.alignment import AlignSettings
-    from textreuse.model import Document
-    from textreuse.query import QueryResult
+from textreuse.fingerprint import FingerprintSettings, document_fingerprints
+from textreuse.model import Document, Record
 
 ARCHIVE_FORMAT = "textreuse-archive/1"
 DEFAULT_BATCH_SIZE = 500
@@ -54,39 +49,6 @@ CREATE TABLE IF NOT EXISTS postings (
     PRIMARY KEY (hash, doc)
 ) WITHOUT ROWID;
 """
-
-
-@dataclass(frozen=True, slots=True)
-class FingerprintSettings:
-    """How documents are fingerprinted; fixed for an archive when it is created.
-
-    ``ngram`` content-word stems make one hash; of every ``window`` consecutive
-    hashes the smallest is kept, so any run of ``ngram + window - 1`` content words
-    that a document shares with an archived one is guaranteed to be found.
-    """
-
-    ngram: int = 3
-    window: int = 4
-
-
-def document_fingerprints(text: str, settings: FingerprintSettings) -> np.ndarray:
-    """The distinct winnowed fingerprints of ``text``, as signed 64-bit integers (SQLite's)."""
-    return located_fingerprints(text, settings)[0]
-
-
-def located_fingerprints(text: str, settings: FingerprintSettings) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct winnowed fingerprints of ``text`` in ascending order, and where each
-    first occurs (its n-gram's index among the text's content words)."""
-    hashes = content_ngram_hashes(text, settings.ngram)
-    kept = winnow(hashes, settings.window)
-    unique, first = np.unique(hashes[kept].view(np.int64), return_index=True)
-    return unique, kept[first]
-
-
-def content_ngram_hashes(text: str, ngram: int) -> np.ndarray:
-    """Hashes of every run of ``ngram`` content-word stems of ``text`` (function words skipped)."""
-    stems = [stem for stem in tokenize(text).stems if stem is not None]
-    return ngram_hashes(stems, ngram)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +133,7 @@ class Archive:
         self.close()
 
     def __len__(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        return int(self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
 
     def __contains__(self, document_id: object) -> bool:
         row = self._db.execute("SELECT 1 FROM documents WHERE id = ?", (str(document_id),))
@@ -245,6 +207,7 @@ class Archive:
                     ),
                 )
                 key = cursor.lastrowid
+                assert key is not None  # an INSERT always sets it
                 postings.extend((fingerprint, key) for fingerprint in fingerprints.tolist())
             postings.sort()  # B-tree inserts in key order touch each page once
             self._db.executemany("INSERT INTO postings (hash, doc) VALUES (?, ?)", postings)
@@ -343,14 +306,23 @@ class Archive:
         self,
         document: str | Document,
         *,
-        top: int = 10,
+        top: int = DEFAULT_TOP,
+        candidates: int = DEFAULT_CANDIDATES,
+        max_document_frequency: int | None = None,
         date: str | None = None,
         settings: AlignSettings | None = None,
     ) -> QueryResult:
-        """Sources of ``document``, ranked: see :func:`textreuse.query.find_sources`."""
-        from textreuse.query import find_sources
-
-        return find_sources(self, document, top=top, date=date, settings=settings)
+        """Sources of ``document``, ranked: :func:`textreuse.archive.find_sources` on this
+        archive, with the same arguments."""
+        return find_sources(
+            self,
+            document,
+            top=top,
+            candidates=candidates,
+            max_document_frequency=max_document_frequency,
+            date=date,
+            settings=settings,
+        )
 
 
 def _initialise(

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textreuse.errors import CorpusError
+from textreuse.evaluation.plagdet import Case
 from textreuse.model import Passage, Span
-from textreuse.plagdet import Case
 
 TRUTH_FEATURE = "plagiarism"
 DETECTION_FEATURE = "detected-plagiarism"
@@ -123,11 +123,11 @@ def load_corpus(path: str | Path) -> Corpus:
         for child in root.iterdir()
         if child.is_dir() and child.name not in {"susp", "src"} and (child / "pairs").is_file()
     )
-    pairs = []
-    for folder in subfolders or [root]:
-        name = folder.name if subfolders else Path(os.path.abspath(root)).name
+    pairs: list[Pair] = []
+    for subfolder in subfolders or [root]:
+        name = subfolder.name if subfolders else Path(os.path.abspath(root)).name
         pairs.extend(
-            _load_pair(root, folder, name, *names) for names in _read_pairs(folder / "pairs")
+            _load_pair(root, subfolder, name, *names) for names in _read_pairs(subfolder / "pairs")
         )
     unassigned = set(listed) - {pair.key for pair in pairs}
     if unassigned:

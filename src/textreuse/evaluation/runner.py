@@ -16,21 +16,21 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+from textreuse.align import AlignSettings, align
+from textreuse.align.encoder import limit_threads
+from textreuse.config import require_count
+from textreuse.errors import ConfigError
+from textreuse.evaluation.pan import Pair, load_corpus, write_detections
+from textreuse.evaluation.plagdet import Case, Measures, measure
 from textreuse.model import Passage
-from textreuse.pan import Pair, load_corpus, write_detections
-from textreuse.plagdet import Case, Measures, measure
-from textreuse.semantic import THREADS_VARIABLE
-
-if TYPE_CHECKING:
-    from textreuse.alignment import AlignSettings
 
 Aligner = Callable[[str, str], Sequence[Passage]]
-"""``(suspicious_text, source_text) -> passages``, like :func:`textreuse.alignment.align`."""
+"""``(suspicious_text, source_text) -> passages``, like :func:`textreuse.align.align`."""
 
 
 @dataclass(frozen=True)
@@ -98,10 +98,10 @@ def evaluate(
     """Align every pair of a PAN corpus and score the detections.
 
     Args:
-        corpus: the corpus folder (layout in :mod:`textreuse.pan`).
+        corpus: the corpus folder (layout in :mod:`textreuse.evaluation.pan`).
         out_dir: if given, each pair's detections are written there as PAN XML.
         aligner: ``(suspicious_text, source_text) -> passages``; defaults to
-            :func:`textreuse.alignment.align`. With ``workers > 1`` it is sent to worker
+            :func:`textreuse.align.align`. With ``workers > 1`` it is sent to worker
             processes, so it must be picklable (a module-level function or a partial).
         settings: tuning for the default aligner; not allowed with ``aligner``.
         workers: processes to align in; defaults to the number of cores, 1 runs in-process.
@@ -113,35 +113,41 @@ def evaluate(
 
     Raises:
         CorpusError: the corpus is malformed (the message names the file).
-        ValueError: ``workers`` or ``limit`` below 1, or ``settings`` with ``aligner``.
+        ConfigError: ``workers`` or ``limit`` below 1, or ``settings`` with ``aligner``.
     """
-    if workers is not None and workers < 1:
-        msg = f"workers must be at least 1, got {workers}"
-        raise ValueError(msg)
-    if limit is not None and limit < 1:
-        msg = f"limit must be at least 1, got {limit}"
-        raise ValueError(msg)
+    if workers is not None:
+        require_count("evaluate", "workers", workers, minimum=1)
+    if limit is not None:
+        require_count("evaluate", "limit", limit, minimum=1)
     if aligner is not None and settings is not None:
         msg = "settings tune the default aligner; pass them inside your own aligner instead"
-        raise ValueError(msg)
+        raise ConfigError(msg)
+    semantic = aligner is None and settings is not None and settings.semantic
     if aligner is None:
-        from textreuse.alignment import align  # the aligner's own imports only when needed
-
         aligner = partial(align, settings=settings)
-
     started = time.perf_counter()
     pairs = _limited(load_corpus(corpus).pairs, limit)
     detections: dict[tuple[str, str], list[Case]] = {}
     seconds: dict[str, float] = {}
     with _progress_bar(progress) as bar:
         task = bar.add_task("aligning pairs", total=len(pairs))
-        for pair, passages, elapsed in _align_all(pairs, aligner, workers or os.cpu_count() or 1):
+        runs = _align_all(pairs, aligner, workers or os.cpu_count() or 1, semantic=semantic)
+        for pair, passages, elapsed in runs:
             detections[pair.key] = [Case(pair.key, p.derived, p.source) for p in passages]
             seconds[pair.subcorpus] = seconds.get(pair.subcorpus, 0.0) + elapsed
             if out_dir is not None:
                 write_detections(out_dir, pair, passages)
             bar.advance(task)
+    return _scores(pairs, detections, seconds, time.perf_counter() - started)
 
+
+def _scores(
+    pairs: list[Pair],
+    detections: dict[tuple[str, str], list[Case]],
+    seconds: dict[str, float],
+    elapsed: float,
+) -> Scores:
+    """The detections of every pair measured against the truth, overall and per sub-corpus."""
     by_subcorpus = {}
     for name in dict.fromkeys(pair.subcorpus for pair in pairs):
         members = [pair for pair in pairs if pair.subcorpus == name]
@@ -159,7 +165,7 @@ def evaluate(
         [case for pair in pairs for case in pair.cases],
         [found for pair in pairs for found in detections[pair.key]],
     )
-    return Scores(overall, by_subcorpus, len(pairs), time.perf_counter() - started)
+    return Scores(overall, by_subcorpus, len(pairs), elapsed)
 
 
 def _limited(pairs: Sequence[Pair], limit: int | None) -> list[Pair]:
@@ -176,7 +182,7 @@ def _limited(pairs: Sequence[Pair], limit: int | None) -> list[Pair]:
 
 
 def _align_all(
-    pairs: list[Pair], aligner: Aligner, workers: int
+    pairs: list[Pair], aligner: Aligner, workers: int, *, semantic: bool
 ) -> Iterator[tuple[Pair, Sequence[Passage], float]]:
     """Align the pairs, yielding them in corpus order with their passages and time."""
     job = partial(_align_pair, aligner=aligner)
@@ -193,8 +199,7 @@ def _align_all(
     chunksize = max(1, min(32, len(pairs) // (workers * 8)))
     with ProcessPoolExecutor(
         max_workers=workers,
-        initializer=os.environ.setdefault,
-        initargs=(THREADS_VARIABLE, str(threads)),
+        initializer=partial(limit_threads, threads) if semantic else None,
     ) as pool:
         results = pool.map(job, pairs, chunksize=chunksize)
         for pair, (passages, elapsed) in zip(pairs, results, strict=True):

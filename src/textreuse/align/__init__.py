@@ -1,0 +1,110 @@
+"""Align the passages a derived document reused from a source.
+
+The method follows the best PAN text-alignment systems (Sanchez-Perez, Sidorov and
+Gelbukh, PAN 2014 and 2015) and adds exact word n-gram seeds and token-level boundary
+refinement so that copied text keeps exact edges. One module per stage, called in
+this order by :func:`align`:
+
+1. :mod:`~textreuse.align.prepare`: tokens, sentences and content words of each
+   document (remembered for the next pair);
+2. :mod:`~textreuse.align.vectors`: tf-isf sentence vectors over both documents;
+3. :mod:`~textreuse.align.seeds`: sentence pairs similar enough (cosine and Dice),
+   or sharing a content-word n-gram;
+4. :mod:`~textreuse.align.extend`: seeds clustered into fragments within
+   ``max_gap_sentences`` on both sides, re-clustered with a smaller gap where a
+   fragment is not similar as a whole; a wide-gap variant is kept instead when it
+   reveals a summary;
+5. :mod:`~textreuse.align.grow`: reworded passages grown over their edges and the
+   sentences a rewrite merged;
+6. :mod:`~textreuse.align.passages`: edges refined to the words both sides share,
+   passages typed (verbatim, near-verbatim, paraphrase), short ones dropped,
+   overlaps resolved;
+7. :mod:`~textreuse.align.meaning` (semantic mode): sentence embeddings where the
+   words left a question open, adding summaries.
+
+Every step works on word tokens that remember their original offsets, so each
+reported span slices the original input exactly.
+"""
+
+from __future__ import annotations
+
+from textreuse.align.encoder import SentenceEncoder, default_encoder, require
+from textreuse.align.extend import extend, summary_possible
+from textreuse.align.meaning import embedded, meaning_may_add, merge
+from textreuse.align.pair import NO_SEEDS, AlignedPair, Seeds
+from textreuse.align.passages import find_passages, whole_document_passage
+from textreuse.align.prepare import Side, prepare
+from textreuse.align.seeds import find_seeds, keep_near_best
+from textreuse.align.settings import DEFAULT_SETTINGS, AlignSettings
+from textreuse.model import Passage
+
+__all__ = ["AlignSettings", "SentenceEncoder", "align"]
+
+
+def align(
+    derived: str,
+    source: str,
+    *,
+    settings: AlignSettings | None = None,
+    encoder: SentenceEncoder | None = None,
+) -> list[Passage]:
+    """Find every passage of ``derived`` that was reused from ``source``.
+
+    Args:
+        derived: the text suspected of reuse.
+        source: the text it may have reused.
+        settings: tuning; the defaults were chosen on the PAN 2013 training corpus.
+            ``settings.semantic`` adds sentence-embedding seeds for paraphrase and summary.
+        encoder: the sentence encoder for semantic mode; defaults to all-MiniLM-L6-v2.
+
+    Raises:
+        SemanticUnavailable: semantic mode without the ``semantic`` extra installed.
+
+    Returns:
+        Passages sorted by their start in ``derived``; each span slices its text exactly.
+
+    >>> text = "The council voted on Tuesday to close the old bridge for repairs. " * 3
+    >>> [p.reuse_type.value for p in align(text, text)]
+    ['verbatim']
+    """
+    settings = settings or DEFAULT_SETTINGS
+    if settings.semantic and encoder is None:
+        require()
+    d_side, s_side = prepare(derived, settings), prepare(source, settings)
+    lexical, seeds = _align_sides(d_side, s_side, settings)
+    if not settings.semantic or not meaning_may_add(lexical, seeds, d_side, s_side, settings):
+        return lexical
+    if encoder is None:
+        encoder = default_encoder()  # torch loads only here, when asked for
+    by_meaning, _ = _align_sides(embedded(d_side, encoder), embedded(s_side, encoder), settings)
+    return merge(lexical, by_meaning)
+
+
+def _align_sides(
+    derived: Side, source: Side, settings: AlignSettings
+) -> tuple[list[Passage], Seeds]:
+    """The passages between two prepared documents, and the seeds they grew from (with
+    embeddings on both sides, sentence-meaning seeds and fragments join the lexical ones)."""
+    if len(derived.tokens) == 0 or len(source.tokens) == 0:
+        return [], NO_SEEDS
+    if derived.tokens.norms == source.tokens.norms:
+        return [whole_document_passage(derived, source)], NO_SEEDS
+    pair = AlignedPair.of(derived, source, settings)
+    seeds = find_seeds(pair)
+    if len(seeds.i) == 0:
+        return [], seeds
+    best = keep_near_best(seeds, settings.seed_best_ratio)
+    passages = find_passages(pair, extend(pair, best, settings.max_gap_sentences))
+    if summary_possible(pair, best):
+        wide = find_passages(pair, extend(pair, best, settings.summary_max_gap_sentences))
+        if any(_reveals_summary(pair, p) for p in wide):
+            passages = wide
+    return sorted(passages, key=lambda p: (p.derived.start, p.source.start)), best
+
+
+def _reveals_summary(pair: AlignedPair, passage: Passage) -> bool:
+    """A passage condensing a long stretch of the source: the sign of a summary."""
+    settings = pair.settings
+    return len(passage.source) >= settings.summary_length_ratio * len(passage.derived) and len(
+        passage.source
+    ) >= settings.summary_min_source_share * len(pair.source.tokens.text)

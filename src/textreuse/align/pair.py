@@ -1,0 +1,117 @@
+"""The pair being aligned, and the pieces every stage hands to the next.
+
+:class:`AlignedPair` carries both prepared documents, their sentence vectors and the
+settings, so a stage takes one argument for "the pair" instead of six. Seeds are
+matched sentence pairs; a fragment is a group of seeds that may become a passage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+from rapidfuzz.distance import Indel
+
+from textreuse.align.prepare import FloatArray, Side
+from textreuse.align.settings import AlignSettings
+from textreuse.align.vectors import SentenceVectors, range_cosine, row_cosine, sentence_vectors
+from textreuse.text.tokens import IntArray
+
+
+class Seeds(NamedTuple):
+    """Seed sentence pairs: derived sentence ``i``, source sentence ``j``, their similarity
+    (tf-isf cosine, or embedding cosine in semantic mode)."""
+
+    i: IntArray
+    j: IntArray
+    weight: FloatArray
+
+
+NO_SEEDS = Seeds(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+
+
+class Fragment(NamedTuple):
+    """A candidate passage: the seeds behind it and the sentence ranges they span."""
+
+    i: IntArray
+    j: IntArray
+    weight: FloatArray
+
+    @property
+    def derived_sentences(self) -> tuple[int, int]:
+        """First and last derived sentence (inclusive)."""
+        return int(self.i.min()), int(self.i.max())
+
+    @property
+    def source_sentences(self) -> tuple[int, int]:
+        """First and last source sentence (inclusive)."""
+        return int(self.j.min()), int(self.j.max())
+
+    def with_pairs(self, added: list[tuple[int, int, float]]) -> Fragment:
+        """The fragment with more ``(derived sentence, source sentence, weight)`` seeds."""
+        if not added:
+            return self
+        i, j, weight = (np.asarray(column) for column in zip(*added, strict=True))
+        return Fragment(
+            np.concatenate([self.i, i.astype(np.int64)]),
+            np.concatenate([self.j, j.astype(np.int64)]),
+            np.concatenate([self.weight, weight.astype(self.weight.dtype)]),
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class AlignedPair:
+    """Two prepared documents being aligned, their sentence vectors, and the settings."""
+
+    derived: Side
+    source: Side
+    derived_vectors: SentenceVectors
+    source_vectors: SentenceVectors
+    settings: AlignSettings
+
+    @classmethod
+    def of(cls, derived: Side, source: Side, settings: AlignSettings) -> AlignedPair:
+        """The pair with its sentence vectors computed over one vocabulary."""
+        derived_vectors, source_vectors = sentence_vectors(derived, source)
+        return cls(derived, source, derived_vectors, source_vectors, settings)
+
+    def swapped(self) -> AlignedPair:
+        """The same pair seen from the source's side."""
+        return AlignedPair(
+            self.source, self.derived, self.source_vectors, self.derived_vectors, self.settings
+        )
+
+    @property
+    def has_embeddings(self) -> bool:
+        return self.derived.embeddings is not None and self.source.embeddings is not None
+
+    def row_cosine(self, i: int, j: int) -> float:
+        """tf-isf cosine of derived sentence ``i`` and source sentence ``j``."""
+        return row_cosine(self.derived_vectors, i, self.source_vectors, j)
+
+    def word_similarity(self, i: int, j: int) -> float:
+        """Indel similarity of two sentences' word sequences."""
+        derived = self.derived.words(self.derived.token_range(i, i))
+        source = self.source.words(self.source.token_range(j, j))
+        return float(Indel.normalized_similarity(derived, source))
+
+    def fragment_cosine(self, fragment: Fragment) -> float:
+        """tf-isf cosine of the two sides of a fragment taken as a whole."""
+        return range_cosine(
+            self.derived_vectors.weights,
+            fragment.derived_sentences,
+            self.source_vectors.weights,
+            fragment.source_sentences,
+        )
+
+    def fragment_meaning(self, fragment: Fragment) -> float:
+        """Cosine of the mean sentence embeddings of the two sides (0 without embeddings)."""
+        if self.derived.embeddings is None or self.source.embeddings is None:
+            return 0.0
+        return range_cosine(
+            self.derived.embeddings,
+            fragment.derived_sentences,
+            self.source.embeddings,
+            fragment.source_sentences,
+        )

@@ -1,0 +1,209 @@
+"""Stage 6: fragments turned into typed passages with exact edges.
+
+Edges move to the first and last words the two sides share (copied text keeps
+exact edges; a paraphrase keeps whole sentences), each passage is typed by how much
+of its word sequence survived (verbatim, near-verbatim, paraphrase, or summary in
+semantic mode), short ones go, and where two overlap in the derived document the
+better-supported one stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import NamedTuple
+
+import numpy as np
+from rapidfuzz.distance import Indel
+
+from textreuse.align.grow import grow_edges, grow_merges, grow_summary
+from textreuse.align.pair import AlignedPair, Fragment
+from textreuse.align.prepare import Side
+from textreuse.model import Passage, ReuseType, SentenceMatch
+from textreuse.text.tokens import IntArray
+
+TokenRange = tuple[int, int]
+
+
+class Candidate(NamedTuple):
+    """A typed passage, the seed weight behind it, and the shortest side of its matched core."""
+
+    passage: Passage
+    support: float
+    core_chars: int
+
+
+def find_passages(pair: AlignedPair, fragments: list[Fragment]) -> list[Passage]:
+    """Turn fragments into typed passages, drop short ones, resolve overlaps in ``derived``.
+
+    A passage needs ``min_passage_chars`` of matched text: one sentence pair shorter
+    than that is a common coincidence. Where a pair of documents has no passage that
+    long, a shorter one (down to ``corroborated_passage_share`` of it) still counts when
+    two or more sentences on each side, similar as a whole, corroborate each other: a
+    reworded paragraph of two short sentences. Beside full-length passages such short
+    fragments are mostly the shared story's vocabulary, so they are not reported there.
+    """
+    min_chars = pair.settings.min_passage_chars
+    full: list[Candidate] = []
+    short: list[Candidate] = []
+    for found in fragments:
+        fragment, whole = _grown(pair, grow_summary(pair, found))
+        if whole.core_chars >= min_chars:
+            full.extend(_split_by_type(pair, fragment, whole))
+        elif _corroborated(pair, whole, fragment):
+            short.extend(_split_by_type(pair, fragment, whole))
+    kept: list[Candidate] = []
+    for candidate in sorted(full or short, key=lambda c: -c.support):
+        if not any(candidate.passage.derived.overlaps(k.passage.derived) for k in kept):
+            kept.append(candidate)
+    return [k.passage for k in kept]
+
+
+def whole_document_passage(derived: Side, source: Side) -> Passage:
+    """Identical word sequences: one verbatim passage from the first word to the last."""
+    return Passage(
+        derived=derived.token_span(0, len(derived.tokens)),
+        source=source.token_span(0, len(source.tokens)),
+        reuse_type=ReuseType.VERBATIM,
+        similarity=1.0,
+    )
+
+
+def _grown(pair: AlignedPair, fragment: Fragment) -> tuple[Fragment, Candidate]:
+    """The fragment after edge growth (for a paraphrase) and merge growth (for a passage
+    long enough to report), with its candidate passage."""
+    whole = _candidate(pair, fragment)
+    if whole.passage.reuse_type is ReuseType.PARAPHRASE:
+        grown = grow_edges(pair, fragment)
+        if grown is not fragment:
+            fragment, whole = grown, _candidate(pair, grown)
+    if whole.core_chars >= pair.settings.min_passage_chars:
+        grown = grow_merges(pair, fragment)
+        if grown is not fragment:
+            fragment, whole = grown, _candidate(pair, grown)
+    return fragment, whole
+
+
+def _corroborated(pair: AlignedPair, candidate: Candidate, fragment: Fragment) -> bool:
+    """A short passage backed by two or more sentences on each side, similar as a whole."""
+    settings = pair.settings
+    return (
+        candidate.core_chars >= settings.corroborated_passage_share * settings.min_passage_chars
+        and len(np.unique(fragment.i)) >= 2
+        and len(np.unique(fragment.j)) >= 2
+        and pair.fragment_cosine(fragment) >= settings.corroborated_min_cosine
+    )
+
+
+def _split_by_type(pair: AlignedPair, fragment: Fragment, whole: Candidate) -> list[Candidate]:
+    """Split a passage at the paragraph breaks where the kind of reuse changes.
+
+    A writer who copies one paragraph and rewrites the next made two choices; a reader
+    should see both rather than one averaged "near-verbatim" block. The pieces may be
+    shorter than a passage: the passage as a whole already showed the reuse.
+    """
+    paragraphs = pair.derived.sentences.paragraph[fragment.i]
+    distinct = np.unique(paragraphs)
+    if len(distinct) == 1:
+        return [whole]
+
+    def subset(chosen: IntArray) -> Candidate:
+        mask = np.isin(paragraphs, chosen)
+        part = Fragment(fragment.i[mask], fragment.j[mask], fragment.weight[mask])
+        return _candidate(pair, part)
+
+    pieces = [subset(distinct[k : k + 1]) for k in range(len(distinct))]
+    runs: list[list[int]] = []
+    for index, piece in enumerate(pieces):
+        if runs and pieces[runs[-1][-1]].passage.reuse_type == piece.passage.reuse_type:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    if len(runs) == 1:
+        return [whole]
+    return [subset(distinct[run]) for run in runs]
+
+
+def _candidate(pair: AlignedPair, fragment: Fragment) -> Candidate:
+    """Type the passage a fragment spans, with edges refined where the wording was kept.
+
+    Copied text gets the exact edges of the words both sides share; a paraphrase keeps
+    whole sentences, since its first and last shared words say little about its extent.
+    """
+    settings = pair.settings
+    d_range = pair.derived.token_range(*fragment.derived_sentences)
+    s_range = pair.source.token_range(*fragment.source_sentences)
+    passage = _classify(pair, *_refine(pair, d_range, s_range))
+    core_chars = min(len(passage.derived), len(passage.source))
+    if passage.reuse_type is ReuseType.PARAPHRASE:
+        passage = _classify(pair, d_range, s_range)
+        if pair.fragment_meaning(fragment) >= settings.semantic_min_fragment_similarity:
+            # The sentences mean the same: the whole of them is the evidence, not just
+            # the words they happen to share.
+            core_chars = min(len(passage.derived), len(passage.source))
+            if len(passage.source) >= settings.summary_type_ratio * len(passage.derived):
+                passage = replace(passage, reuse_type=ReuseType.SUMMARY)
+    evidence = tuple(
+        SentenceMatch(
+            pair.derived.sentence_span(i, i),
+            pair.source.sentence_span(j, j),
+            round(_pair_similarity(pair, i, j, weight), 4),
+        )
+        for i, j, weight in sorted(
+            zip(fragment.i.tolist(), fragment.j.tolist(), fragment.weight.tolist(), strict=True)
+        )
+    )
+    return Candidate(replace(passage, evidence=evidence), float(fragment.weight.sum()), core_chars)
+
+
+def _pair_similarity(pair: AlignedPair, i: int, j: int, weight: float) -> float:
+    """How alike two sentences are: their embedding cosine where there are embeddings,
+    else the tf-isf cosine the seed was found with."""
+    if pair.derived.embeddings is None or pair.source.embeddings is None:
+        return float(weight)
+    return float(pair.derived.embeddings[i] @ pair.source.embeddings[j])
+
+
+def _refine(
+    pair: AlignedPair, d_range: TokenRange, s_range: TokenRange
+) -> tuple[TokenRange, TokenRange]:
+    """Move the edges inward to the first and last words the two fragments share.
+
+    Only words of the first and last sentence can be trimmed, so a paraphrase keeps
+    its sentences while a passage copied from mid-sentence gets exact edges.
+    """
+    d_words, s_words = pair.derived.words(d_range), pair.source.words(s_range)
+    blocks = [b for b in Indel.opcodes(d_words, s_words).as_matching_blocks() if b.size > 0]
+    if not blocks:
+        return d_range, s_range
+    first, last = blocks[0], blocks[-1]
+    d_new = _trim(pair.derived, d_range, d_range[0] + first.a, d_range[0] + last.a + last.size)
+    s_new = _trim(pair.source, s_range, s_range[0] + first.b, s_range[0] + last.b + last.size)
+    return d_new, s_new
+
+
+def _trim(side: Side, token_range: TokenRange, start: int, stop: int) -> TokenRange:
+    """The trimmed range, where its new edges stay inside the first and last sentence."""
+    first_sentence = side.sentence_of_token[token_range[0]]
+    last_sentence = side.sentence_of_token[token_range[1] - 1]
+    if side.sentence_of_token[start] != first_sentence:
+        start = token_range[0]
+    if side.sentence_of_token[stop - 1] != last_sentence:
+        stop = token_range[1]
+    return start, stop
+
+
+def _classify(pair: AlignedPair, d_range: TokenRange, s_range: TokenRange) -> Passage:
+    """Type the passage between two token ranges by the share of its words both sides keep."""
+    d_words, s_words = pair.derived.words(d_range), pair.source.words(s_range)
+    if d_words == s_words:
+        reuse_type, similarity = ReuseType.VERBATIM, 1.0
+    else:
+        similarity = Indel.normalized_similarity(d_words, s_words)
+        reuse_type = (
+            ReuseType.NEAR_VERBATIM
+            if similarity >= pair.settings.near_verbatim_similarity
+            else ReuseType.PARAPHRASE
+        )
+    derived = pair.derived.token_span(*d_range)
+    source = pair.source.token_span(*s_range)
+    return Passage(derived, source, reuse_type, round(similarity, 4))

@@ -1,0 +1,108 @@
+"""Stage 1: a document prepared for alignment, remembered for the next pair.
+
+Tokens, sentences, which sentence each token is in, and the content words the
+similarity measures read; in semantic mode, one embedding per sentence as well.
+One document is often aligned with many (a query with its candidates, a scan), so
+the last few prepared documents are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from textreuse.align.settings import AlignSettings
+from textreuse.model import Span
+from textreuse.text import Sentences, Tokens, split_sentences, tokenize
+from textreuse.text.tokens import IntArray
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+Embeddings = npt.NDArray[np.floating[Any]]
+
+_REMEMBERED_TEXT_CHARS = 200_000
+_OPENING = "\"'“‘«([{¿¡"
+_CLOSING = "\"'”’».,;:!?)]}%…"
+
+
+@dataclass(frozen=True, eq=False)
+class Side:
+    """One document prepared for alignment; ``content`` indexes its content-word tokens,
+    ``embeddings`` (semantic mode only) holds one unit vector per sentence."""
+
+    tokens: Tokens
+    sentences: Sentences
+    sentence_of_token: IntArray
+    content: IntArray
+    content_stems: list[str]
+    embeddings: Embeddings | None = None
+
+    def with_embeddings(self, embeddings: Embeddings) -> Side:
+        """The same document with one unit vector per sentence."""
+        return replace(self, embeddings=embeddings)
+
+    def token_range(self, first: int, last: int) -> tuple[int, int]:
+        """The tokens ``[start, stop)`` of sentences ``first`` to ``last`` (inclusive)."""
+        return int(self.sentences.first[first]), int(self.sentences.stop[last])
+
+    def token_span(self, first: int, stop: int) -> Span:
+        """The character span of tokens ``[first, stop)``, with adjoining quotes and
+        punctuation."""
+        text = self.tokens.text
+        start = int(self.tokens.starts[first])
+        end = int(self.tokens.ends[stop - 1])
+        while start > 0 and text[start - 1] in _OPENING:
+            start -= 1
+        while end < len(text) and text[end] in _CLOSING:
+            end += 1
+        return Span(start, end)
+
+    def sentence_span(self, first: int, last: int) -> Span:
+        """The character span of sentences ``first`` to ``last`` (inclusive)."""
+        return self.token_span(*self.token_range(first, last))
+
+    def sentences_within(self, spans: Sequence[Span]) -> BoolArray:
+        """For each sentence, whether it overlaps one of ``spans``."""
+        starts = np.asarray(self.tokens.starts)[self.sentences.first]
+        ends = np.asarray(self.tokens.ends)[self.sentences.stop - 1]
+        within = np.zeros(len(self.sentences), dtype=bool)
+        for span in spans:
+            within |= (starts < span.end) & (ends > span.start)
+        return within
+
+    def words(self, token_range: tuple[int, int]) -> list[str]:
+        """The normalised words of tokens ``[start, stop)``."""
+        return self.tokens.norms[token_range[0] : token_range[1]]
+
+
+def prepare(text: str, settings: AlignSettings) -> Side:
+    """A document prepared for alignment; the last few (of news size) are remembered."""
+    if len(text) <= _REMEMBERED_TEXT_CHARS:
+        return _remembered(text, settings)
+    return _prepare(tokenize(text), settings)
+
+
+@lru_cache(maxsize=16)
+def _remembered(text: str, settings: AlignSettings) -> Side:
+    return _prepare(tokenize(text), settings)
+
+
+def _prepare(tokens: Tokens, settings: AlignSettings) -> Side:
+    sentences = split_sentences(
+        tokens,
+        min_content_words=settings.min_sentence_words,
+        max_content_words=settings.max_sentence_words,
+    )
+    sentence_of_token = np.repeat(
+        np.arange(len(sentences), dtype=np.int64), sentences.stop - sentences.first
+    )
+    content = [k for k, stem in enumerate(tokens.stems) if stem is not None]
+    content_stems = [stem for stem in tokens.stems if stem is not None]
+    return Side(
+        tokens, sentences, sentence_of_token, np.asarray(content, dtype=np.int64), content_stems
+    )

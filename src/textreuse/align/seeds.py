@@ -1,0 +1,115 @@
+"""Stage 3: seeds, the sentence pairs that may have been reused.
+
+A pair of sentences is a seed when both its tf-isf cosine and its Dice coefficient
+pass a threshold, or when the two share a content-word n-gram (found by stable
+hashes); in semantic mode, also when their embeddings are close and they share some
+words. Each sentence keeps only its few best seeds, and only those nearly as good
+as its best.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from textreuse.align.pair import AlignedPair, Seeds
+from textreuse.align.prepare import Side
+from textreuse.align.vectors import similar_pairs
+from textreuse.fingerprint import HashArray, ngram_hashes
+from textreuse.text.tokens import IntArray
+
+
+def find_seeds(pair: AlignedPair) -> Seeds:
+    """Sentence pairs similar enough (cosine and Dice) or sharing a content n-gram."""
+    settings = pair.settings
+    terms_d = pair.derived_vectors.term_counts()
+    terms_s = pair.source_vectors.term_counts()
+    ngram_pairs = _ngram_sentence_pairs(pair)
+    found_i, found_j, found_w = [], [], []
+    for i, j, cos, common in similar_pairs(pair.derived_vectors, pair.source_vectors):
+        dice = 2.0 * common / np.maximum(terms_d[i] + terms_s[j], 1.0)
+        keep = (cos > settings.min_cosine) & (dice > settings.min_dice)
+        if len(ngram_pairs):
+            keep |= np.isin(i * len(terms_s) + j, ngram_pairs)
+        if pair.derived.embeddings is not None and pair.source.embeddings is not None:
+            # Embeddings find the reworded sentence; the shared words required beside
+            # them keep same-story sentences that were not reused (which still score
+            # high on similarity alone) out.
+            meaning = np.einsum("ij,ij->i", pair.derived.embeddings[i], pair.source.embeddings[j])
+            keep |= (meaning >= settings.semantic_min_similarity) & (
+                dice >= settings.semantic_min_dice
+            )
+        found_i.append(i[keep])
+        found_j.append(j[keep])
+        found_w.append(cos[keep])
+    seeds = Seeds(np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_w))
+    return _cap_seeds(seeds, settings.max_seeds_per_sentence)
+
+
+def keep_near_best(seeds: Seeds, ratio: float) -> Seeds:
+    """Keep a seed only if it is nearly the best match of its sentence on both sides.
+
+    A copied sentence matches its origin far better than the same-topic sentences
+    around it; those weaker seeds would stretch passages over text that was not reused.
+    """
+    if len(seeds.i) == 0:
+        return seeds
+    best_i = np.zeros(int(seeds.i.max()) + 1)
+    best_j = np.zeros(int(seeds.j.max()) + 1)
+    np.maximum.at(best_i, seeds.i, seeds.weight)
+    np.maximum.at(best_j, seeds.j, seeds.weight)
+    keep = (seeds.weight >= ratio * best_i[seeds.i]) & (seeds.weight >= ratio * best_j[seeds.j])
+    return Seeds(seeds.i[keep], seeds.j[keep], seeds.weight[keep])
+
+
+def _ngram_sentence_pairs(pair: AlignedPair) -> IntArray:
+    """Sentence pairs (encoded ``i * n_source + j``) that share a content-word n-gram.
+
+    N-grams frequent in either document (boilerplate, repeated text) are skipped: they
+    say nothing about where a passage came from and would pair everything with everything.
+    """
+    settings = pair.settings
+    hash_d, sent_d = _ngrams_by_sentence(pair.derived, settings.ngram_size)
+    hash_s, sent_s = _ngrams_by_sentence(pair.source, settings.ngram_size)
+    order = np.argsort(hash_s, kind="stable")
+    hash_s, sent_s = hash_s[order], sent_s[order]
+    lo = np.searchsorted(hash_s, hash_d, side="left")
+    matches = np.searchsorted(hash_s, hash_d, side="right") - lo
+    sorted_d = np.sort(hash_d)
+    in_derived = np.searchsorted(sorted_d, hash_d, side="right") - np.searchsorted(
+        sorted_d, hash_d, side="left"
+    )
+    rare = (matches > 0) & (matches <= settings.max_ngram_occurrences)
+    rare &= in_derived <= settings.max_ngram_occurrences
+    lo, matches, sent_d = lo[rare], matches[rare], sent_d[rare]
+    # Expand each derived n-gram into its matches lo, lo+1, ..., lo+matches-1.
+    first_of_run = np.repeat(np.cumsum(matches) - matches, matches)
+    positions = np.repeat(lo, matches) + np.arange(int(matches.sum())) - first_of_run
+    pairs = np.repeat(sent_d, matches) * len(pair.source.sentences) + sent_s[positions]
+    return np.unique(pairs)
+
+
+def _ngrams_by_sentence(side: Side, n: int) -> tuple[HashArray, IntArray]:
+    """Hashes of a document's content-word n-grams and the sentence each starts in."""
+    hashes = ngram_hashes(side.content_stems, n)
+    return hashes, side.sentence_of_token[side.content[: len(hashes)]]
+
+
+def _cap_seeds(seeds: Seeds, cap: int) -> Seeds:
+    """Keep at most ``cap`` best seeds per sentence on each side (a guard against repetition)."""
+    if len(seeds.i) == 0 or cap == 0:
+        return seeds
+    order = np.lexsort((-seeds.weight,))
+    keep = np.zeros(len(order), dtype=bool)
+    keep[order] = (_rank_within(seeds.i[order]) < cap) & (_rank_within(seeds.j[order]) < cap)
+    return Seeds(seeds.i[keep], seeds.j[keep], seeds.weight[keep])
+
+
+def _rank_within(groups: IntArray) -> IntArray:
+    """For each element, how many earlier elements share its group."""
+    order = np.argsort(groups, kind="stable")
+    sorted_groups = groups[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(sorted_groups)) + 1]
+    run_start = np.repeat(starts, np.diff(np.r_[starts, len(groups)]))
+    ranks = np.empty(len(groups), dtype=np.int64)
+    ranks[order] = np.arange(len(groups)) - run_start
+    return ranks

@@ -1,0 +1,6 @@
+"""Reading input: single documents (text and HTML pages) and collections of records."""
+
+from textreuse.io.documents import DEFAULT_MAX_BYTES, document_from_bytes, read_document
+from textreuse.io.records import read_records
+
+__all__ = ["DEFAULT_MAX_BYTES", "document_from_bytes", "read_document", "read_records"]

@@ -1,0 +1,38 @@
+"""Showing reports to people and programs: JSON, terminal tables and HTML pages.
+
+Three views of the same report, all numbering passages in the same order (by
+derived start): :mod:`~textreuse.render.schema` (the documented JSON),
+:mod:`~textreuse.render.terminal` and :mod:`~textreuse.render.html`.
+"""
+
+from textreuse.render.common import excerpt, format_percent, ordered_passages
+from textreuse.render.html import Segment, render_html, render_query_html, split_segments
+from textreuse.render.schema import (
+    QUERY_SCHEMA,
+    SCHEMA,
+    SCHEMA_VERSION,
+    query_to_dict,
+    query_to_json,
+    report_to_dict,
+    report_to_json,
+)
+from textreuse.render.terminal import print_query, print_report
+
+__all__ = [
+    "QUERY_SCHEMA",
+    "SCHEMA",
+    "SCHEMA_VERSION",
+    "Segment",
+    "excerpt",
+    "format_percent",
+    "ordered_passages",
+    "print_query",
+    "print_report",
+    "query_to_dict",
+    "query_to_json",
+    "render_html",
+    "render_query_html",
+    "report_to_dict",
+    "report_to_json",
+    "split_segments",
+]

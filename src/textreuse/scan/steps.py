@@ -1,0 +1,119 @@
+"""The pure steps of a scan, which every engine (a local process pool, Spark) runs alike.
+
+1. :func:`~textreuse.fingerprint.located_fingerprints` of every document (winnowed
+   content-word n-grams, as the archive stores them);
+2. :func:`candidate_pairs`: documents sharing at least ``min_shared_fingerprints``
+   fingerprints, where fingerprints held by more than ``max_document_frequency``
+   documents (boilerplate, stock phrases) are ignored; never all pairs; then
+   :func:`worth_aligning` drops pairs whose few shared fingerprints are one phrase;
+3. :func:`align_pair`: each candidate pair aligned with the same aligner as
+   ``compare``, giving :class:`~textreuse.model.PassagePair` rows;
+4. :func:`~textreuse.clusters.reprint_clusters`, in
+   :func:`~textreuse.scan.output.finish_scan`: passages linked across documents,
+   grouped into clusters of documents that share the same passage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import pairwise
+
+import numpy as np
+
+from textreuse.align import AlignSettings, align
+from textreuse.dates import which_came_first
+from textreuse.errors import CorpusError
+from textreuse.fingerprint import FingerprintArray, PositionArray
+from textreuse.model import Earlier, PassagePair, Record
+from textreuse.scan.settings import ScanSettings
+from textreuse.text.tokens import IntArray
+
+Located = tuple[FingerprintArray, PositionArray]
+"""A document's fingerprints and where each first occurs."""
+
+_EARLIER: dict[str, Earlier] = {"source": "a", "document": "b"}
+
+
+def sorted_unique(records: Iterable[Record]) -> list[Record]:
+    """The records sorted by id, refusing duplicate ids (which one would be meant?)."""
+    collection = sorted(records, key=lambda record: record.id)
+    for before, after in pairwise(collection):
+        if before.id == after.id:
+            msg = f"two documents have the id {after.id!r}; ids must be unique in a scan"
+            raise CorpusError(msg)
+    return collection
+
+
+def candidate_pairs(
+    hashes: FingerprintArray, documents: IntArray, *, max_document_frequency: int, min_shared: int
+) -> tuple[IntArray, IntArray]:
+    """Document pairs that share fingerprints, from postings ``(hashes[k], documents[k])``.
+
+    Postings must be distinct. Returns ``(pairs, shared)``: an ``(n, 2)`` array of
+    document numbers with ``pairs[:, 0] < pairs[:, 1]``, sorted, and how many
+    fingerprints each pair shares (at least ``min_shared``). Only fingerprints held
+    by 2 to ``max_document_frequency`` documents make pairs, so the work grows with
+    the reuse in the collection, not with the square of its size.
+    """
+    order = np.lexsort((documents, hashes))
+    hashes, documents = hashes[order], documents[order].astype(np.int64)
+    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
+    sizes = np.diff(np.r_[starts, len(hashes)])
+    keys: list[IntArray] = []
+    for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_document_frequency)]).tolist():
+        group_starts = starts[sizes == size]
+        members = documents[group_starts[:, None] + np.arange(size)]  # (groups, size), sorted
+        first, second = np.triu_indices(size, 1)
+        keys.append(members[:, first].ravel() * (1 << 32) + members[:, second].ravel())
+    if not keys:
+        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
+    unique, counts = np.unique(np.concatenate(keys), return_counts=True)
+    keep = counts >= min_shared
+    unique = unique[keep]
+    pairs = np.stack([unique >> 32, unique & 0xFFFF_FFFF], axis=1)
+    return pairs, counts[keep]
+
+
+def worth_aligning(a: Located, b: Located, settings: ScanSettings) -> bool:
+    """Whether a candidate pair, given each side's ``(fingerprints, positions)`` from
+    :func:`textreuse.fingerprint.located_fingerprints`, could share a passage.
+
+    Many shared fingerprints always could. A few could only if they are spread over
+    a run of words on both sides; two or three that overlap are one stock phrase
+    ("the prime minister said"), which a collection of news shares by thousands.
+    """
+    _, in_a, in_b = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+    if len(in_a) >= settings.dense_shared:
+        return True
+    if len(in_a) < settings.min_shared_fingerprints:
+        return False
+    spread_a = np.ptp(a[1][in_a])
+    spread_b = np.ptp(b[1][in_b])
+    return bool(min(spread_a, spread_b) >= settings.min_fingerprint_spread)
+
+
+def align_pair(a: Record, b: Record, settings: AlignSettings | None = None) -> list[PassagePair]:
+    """The passages two documents share; ``a`` must have the smaller id.
+
+    ``b`` is aligned as the derived document and ``a`` as the source, always in that
+    order, so every engine gets the same passages.
+    """
+    if not a.id < b.id:
+        msg = f"align_pair needs a.id < b.id, got {a.id!r} and {b.id!r}"
+        raise ValueError(msg)
+    first = which_came_first(a.date, b.date)
+    earlier = _EARLIER.get(first or "")
+    return [
+        PassagePair(
+            a_id=a.id,
+            b_id=b.id,
+            a_start=p.source.start,
+            a_end=p.source.end,
+            b_start=p.derived.start,
+            b_end=p.derived.end,
+            type=p.reuse_type,
+            similarity=round(float(p.similarity), 4),
+            earlier=earlier,
+        )
+        for p in align(b.text, a.text, settings=settings)
+    ]

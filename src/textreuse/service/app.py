@@ -1,0 +1,250 @@
+"""The HTTP API and web page: ``textreuse serve``, a thin layer over the library.
+
+Endpoints (JSON in and out, documented by the OpenAPI schema at ``/openapi.json``):
+
+* ``POST /compare``: two texts or HTML pages; the compare report;
+* ``POST /query``: a text against the archive; the query report;
+* ``POST /documents`` and ``DELETE /documents/{id}``: archive maintenance;
+* ``GET /health``; ``GET /``: the web page.
+
+Limits keep one request from taking the server down: a body larger than
+``max_body_bytes`` is refused with 413 before it is read whole, a text longer than
+``max_text_chars`` or a batch of more than ``max_documents`` with 422, and work that
+takes longer than ``timeout_seconds`` is answered with 408. Nothing is ever read from
+the server's disk by a name or path given in a request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from functools import partial
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, TypeVar
+
+from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from textreuse.align import AlignSettings
+from textreuse.archive import Archive, find_sources
+from textreuse.comparison import compare
+from textreuse.dates import parse_date
+from textreuse.errors import TextReuseError
+from textreuse.io import document_from_bytes
+from textreuse.model import Document, Record
+from textreuse.render import query_to_dict, report_to_dict
+from textreuse.service.limits import Limits
+from textreuse.service.middleware import BodyLimit
+from textreuse.service.models import (
+    ERRORS,
+    AddedOut,
+    CompareIn,
+    DocumentIn,
+    DocumentsIn,
+    ErrorOut,
+    HealthOut,
+    QueryIn,
+    TextIn,
+)
+from textreuse.version import __version__
+
+T = TypeVar("T")
+
+_PAGE_POLICY = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'"
+)
+
+
+def create_app(archive_path: str | Path | None = None, limits: Limits | None = None) -> FastAPI:
+    """The web application; with ``archive_path``, ``/query`` and ``/documents`` use it."""
+    service = _Service(_ArchiveAccess(archive_path), limits or Limits())
+    app = FastAPI(
+        title="textreuse",
+        version=__version__,
+        description="Find reused text: aligned passages with exact offsets, and their sources.",
+        responses=ERRORS,
+    )
+    app.add_middleware(BodyLimit, max_bytes=service.limits.max_body_bytes)
+    app.get("/health", response_model=HealthOut)(service.health)
+    app.post("/compare")(service.compare_texts)
+    app.post("/query")(service.query)
+    app.post("/documents", response_model=AddedOut)(service.add_documents)
+    app.delete(
+        "/documents/{document_id:path}",
+        status_code=204,
+        responses={404: {"model": ErrorOut, "description": "No document with this id."}},
+    )(service.remove_document)
+    app.get("/", response_class=HTMLResponse, include_in_schema=False)(service.page)
+    app.exception_handler(HTTPException)(_http_error)
+    app.exception_handler(RequestValidationError)(_invalid_request)
+    return app
+
+
+class _Service:
+    """The endpoints: each turns a request into library calls, run off the event loop."""
+
+    def __init__(self, store: _ArchiveAccess, limits: Limits) -> None:
+        self.store = store
+        self.limits = limits
+
+    async def health(self) -> HealthOut:
+        """Whether the service is up, and the archive's size if it has one."""
+        documents = await self._run(self.store.count) if self.store.path else None
+        return HealthOut(status="ok", version=__version__, archive_documents=documents)
+
+    async def compare_texts(self, body: CompareIn) -> dict[str, Any]:
+        """Align the passages ``derived`` reused from ``source``: the compare report
+        (schema ``textreuse/compare-report``)."""
+        derived = self._document(body.derived, "derived")
+        source = self._document(body.source, "source")
+        settings = AlignSettings(min_passage_chars=body.min_chars, semantic=body.semantic)
+        report = await self._run(partial(compare, derived, source, settings=settings))
+        data = report_to_dict(report)
+        if body.include_text:
+            data["derived"]["text"], data["source"]["text"] = derived.text, source.text
+        return data
+
+    async def query(self, body: QueryIn) -> dict[str, Any]:
+        """The sources of a text in the archive, ranked, each with its passages: the query
+        report (schema ``textreuse/query-report``)."""
+        text = self._document(body, "document")
+        _checked_date(body.date, "date")
+        settings = AlignSettings(min_passage_chars=body.min_chars, semantic=body.semantic)
+
+        def work() -> dict[str, Any]:
+            with self.store.open() as archive:
+                result = find_sources(
+                    archive,
+                    text,
+                    top=body.top,
+                    candidates=body.candidates,
+                    date=body.date,
+                    settings=settings,
+                )
+            data = query_to_dict(result)
+            if body.include_text:
+                data["document"]["text"] = text.text
+            return data
+
+        return await self._run(work)
+
+    async def add_documents(self, body: DocumentsIn) -> AddedOut:
+        """Add documents to the archive; an id already there is replaced."""
+        limits = self.limits
+        if len(body.documents) > limits.max_documents:
+            msg = f"{len(body.documents):,} documents is over the {limits.max_documents:,} limit"
+            raise HTTPException(422, msg)
+        records = [self._record(given) for given in body.documents]
+
+        def work() -> AddedOut:
+            with self.store.open() as archive:
+                summary = archive.add(records, batch_size=len(records))
+                return AddedOut(
+                    added=summary.added, updated=summary.updated, documents=len(archive)
+                )
+
+        return await self._run(work)
+
+    async def remove_document(self, document_id: str) -> Response:
+        """Remove a document from the archive."""
+
+        def work() -> int:
+            with self.store.open() as archive:
+                return archive.remove([document_id])
+
+        if not await self._run(work):
+            raise HTTPException(404, f"no document with id {document_id!r} in the archive")
+        return Response(status_code=204)
+
+    async def page(self) -> HTMLResponse:
+        """The web page: paste or upload texts and see the reused passages."""
+        html = files("textreuse").joinpath("templates/app.html").read_text(encoding="utf-8")
+        return HTMLResponse(html, headers={"Content-Security-Policy": _PAGE_POLICY})
+
+    async def _run(self, work: Callable[[], T]) -> T:
+        """Run library work off the event loop, within the time limit."""
+        timeout = self.limits.timeout_seconds
+        try:
+            return await asyncio.wait_for(asyncio.to_thread(work), timeout)
+        except TimeoutError:
+            msg = f"the request took longer than the {timeout:g} s limit"
+            raise HTTPException(408, msg) from None
+        except TextReuseError as error:
+            raise HTTPException(422, str(error)) from None
+
+    def _document(self, given: TextIn, default_name: str) -> Document:
+        """The request's text (or the main text of its page), checked against the limits."""
+        name = given.name or default_name
+        if given.text is not None and given.html is None:
+            content, html = given.text, False
+        elif given.html is not None and given.text is None:
+            content, html = given.html, True
+        else:
+            raise HTTPException(422, f"{name}: give exactly one of 'text' and 'html'")
+        if len(content) > self.limits.max_text_chars:
+            limit = self.limits.max_text_chars
+            msg = f"{name}: {len(content):,} characters is over the {limit:,} limit"
+            raise HTTPException(422, msg)
+        try:
+            return document_from_bytes(content.encode("utf-8", "surrogatepass"), name, html=html)
+        except TextReuseError as error:
+            raise HTTPException(422, str(error)) from None
+
+    def _record(self, given: DocumentIn) -> Record:
+        """A document to store, checked against the limits."""
+        if len(given.text) > self.limits.max_text_chars:
+            msg = f"document {given.id}: text is over the {self.limits.max_text_chars:,} limit"
+            raise HTTPException(422, msg)
+        return Record(
+            id=given.id,
+            text=given.text,
+            title=given.title,
+            url=given.url,
+            source=given.source,
+            date=_checked_date(given.date, f"document {given.id}"),
+        )
+
+
+async def _http_error(_: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, HTTPException)
+    return JSONResponse({"detail": str(error.detail)}, status_code=error.status_code)
+
+
+async def _invalid_request(_: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    problems = jsonable_encoder(error.errors(), exclude={"input", "ctx", "url"})
+    summary = "; ".join(
+        f"{'.'.join(str(part) for part in problem['loc'])}: {problem['msg']}"
+        for problem in problems[:5]
+    )
+    return JSONResponse({"detail": summary, "errors": problems}, status_code=422)
+
+
+def _checked_date(value: str | None, where: str) -> str | None:
+    try:
+        return parse_date(value, where)
+    except TextReuseError as error:
+        raise HTTPException(422, str(error)) from None
+
+
+class _ArchiveAccess:
+    """The archive behind the service: one connection per request (SQLite lets readers
+    work while one writer writes, and queues writers)."""
+
+    def __init__(self, path: str | Path | None) -> None:
+        self.path = None if path is None else str(path)
+
+    def open(self) -> Archive:
+        if self.path is None:
+            raise HTTPException(
+                409, "this server has no archive: start it with 'textreuse serve --archive FILE'"
+            )
+        return Archive.open(self.path)
+
+    def count(self) -> int:
+        with self.open() as archive:
+            return len(archive)

@@ -1,0 +1,90 @@
+"""The request and response bodies of the HTTP API, as the OpenAPI schema shows them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from textreuse.align import AlignSettings
+from textreuse.archive import DEFAULT_CANDIDATES, DEFAULT_TOP
+
+
+class TextIn(BaseModel):
+    """A document: plain ``text``, or an HTML page in ``html`` whose main text is used."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str | None = Field(None, description="Plain text; offsets refer to it.")
+    html: str | None = Field(
+        None, description="An HTML page; its main text is extracted and offsets refer to that."
+    )
+    name: str | None = Field(None, max_length=500, description="Shown in reports.")
+
+
+class CompareIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    derived: TextIn = Field(description="The document suspected of reuse.")
+    source: TextIn = Field(description="The document it may have reused.")
+    min_chars: Annotated[int, Field(ge=1, le=100_000)] = AlignSettings().min_passage_chars
+    semantic: bool = Field(
+        False, description="Also match sentences by meaning (needs the 'semantic' extra)."
+    )
+    include_text: bool = Field(
+        False, description="Add each document's full text (as aligned) to the report."
+    )
+
+
+class QueryIn(TextIn):
+    date: str | None = Field(None, description="When the document was published (ISO 8601).")
+    top: Annotated[int, Field(ge=1, le=100)] = DEFAULT_TOP
+    candidates: Annotated[int, Field(ge=1, le=100)] = DEFAULT_CANDIDATES
+    min_chars: Annotated[int, Field(ge=1, le=100_000)] = AlignSettings().min_passage_chars
+    semantic: bool = False
+    include_text: bool = Field(False, description="Add the document's full text to the report.")
+
+
+class DocumentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=1, max_length=1000)
+    text: str = Field(min_length=1)
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    date: str | None = Field(None, description="ISO 8601 date or date-time.")
+
+
+class DocumentsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    documents: list[DocumentIn] = Field(min_length=1)
+
+
+class AddedOut(BaseModel):
+    added: int
+    updated: int
+    documents: int = Field(description="Documents in the archive after the request.")
+
+
+class ErrorOut(BaseModel):
+    """Every error answer: a one-line ``detail``, and for malformed requests the
+    individual ``errors`` (where in the body, what is wrong)."""
+
+    detail: str
+    errors: list[dict[str, Any]] | None = None
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut, "description": meaning}
+    for code, meaning in (
+        (400, "The body is not JSON."),
+        (408, "The work took longer than the server's time limit."),
+        (409, "The server has no archive."),
+        (413, "The body is over the server's size limit."),
+        (422, "The request is malformed, or a document is empty, binary or too long."),
+    )
+}
+
+
+class HealthOut(BaseModel):
+    status: str
+    version: str
+    archive_documents: int | None

@@ -1,0 +1,121 @@
+"""Sentences of a tokenized text, as runs of tokens fit for comparison.
+
+A sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes and brackets) before an
+upper-case letter, a digit or an opening quote, and at every paragraph break (a blank
+line). Units too short to compare are merged into the next one, run-on text is cut,
+and each sentence remembers its paragraph.
+
+>>> from textreuse.text.tokens import tokenize
+>>> tokens = tokenize("The bridge is shut. Repairs start on Monday morning.\\n\\nA new page.")
+>>> sentence_texts(tokens, split_sentences(tokens, min_content_words=1))
+['The bridge is shut', 'Repairs start on Monday morning', 'A new page']
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from itertools import accumulate
+
+import numpy as np
+
+from textreuse.text.tokens import IntArray, Tokens
+
+# A sentence ends at . ! ? (plus closing quotes/brackets) before an upper-case letter,
+# a digit or an opening quote; "study.Bachelor" (a missing space) counts too.
+_SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?:\s+(?=["'“‘(\[]?[A-Z0-9])|(?=[A-Z][a-z]))""")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+@dataclass(frozen=True, eq=False)
+class Sentences:
+    """Sentences as token ranges: sentence ``k`` holds tokens ``[first[k], stop[k])``.
+
+    ``paragraph[k]`` numbers the paragraph (text between blank lines) it belongs to.
+    """
+
+    first: IntArray
+    stop: IntArray
+    paragraph: IntArray
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+
+def split_sentences(
+    tokens: Tokens, *, min_content_words: int = 3, max_content_words: int = 60
+) -> Sentences:
+    """Group tokens into sentences fit for comparison.
+
+    Sentences with fewer than ``min_content_words`` content words are merged into the
+    next one of the same paragraph (so "Mr." or a heading does not stand alone), and
+    run-on text without punctuation is cut every ``max_content_words`` content words
+    so that no unit grows without bound.
+    """
+    n = len(tokens)
+    if n == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return Sentences(first=empty, stop=empty, paragraph=empty)
+    text = tokens.text
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    paragraph_ends = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
+    # Token index where each boundary falls: the first token starting at or after it.
+    sentence_cuts = set(np.searchsorted(tokens.starts, sentence_ends).tolist())
+    paragraph_cuts = set(np.searchsorted(tokens.starts, paragraph_ends).tolist())
+    units = _Units([0, *accumulate(stem is not None for stem in tokens.stems)], max_content_words)
+    for cut in sorted(c for c in sentence_cuts | paragraph_cuts if 0 < c < n):
+        units.cap_until(cut)
+        if cut > units.start and (
+            cut in paragraph_cuts or units.content_since_start(cut) >= min_content_words
+        ):
+            units.close(cut)
+    units.cap_until(n)
+    if units.start < n:
+        tail_is_short = units.content_since_start(n) < min_content_words
+        if units.first and tail_is_short and units.start not in paragraph_cuts:
+            units.stop[-1] = n  # a short tail joins the sentence before it
+        else:
+            units.close(n)
+    first_array = np.asarray(units.first, dtype=np.int64)
+    # A sentence belongs to the paragraph counted by the breaks before its first token.
+    paragraph_starts = np.asarray(sorted(paragraph_cuts), dtype=np.int64)
+    paragraph = np.searchsorted(paragraph_starts, first_array, side="right").astype(np.int64)
+    stop_array = np.asarray(units.stop, dtype=np.int64)
+    return Sentences(first=first_array, stop=stop_array, paragraph=paragraph)
+
+
+class _Units:
+    """The sentences being cut: closed token ranges, and where the open one starts.
+
+    ``content_before[i]`` counts the content words among tokens ``[0, i)``.
+    """
+
+    def __init__(self, content_before: list[int], max_content_words: int) -> None:
+        self.content_before = content_before
+        self.max_content_words = max_content_words
+        self.first: list[int] = []
+        self.stop: list[int] = []
+        self.start = 0
+
+    def content_since_start(self, cut: int) -> int:
+        return self.content_before[cut] - self.content_before[self.start]
+
+    def close(self, cut: int) -> None:
+        self.first.append(self.start)
+        self.stop.append(cut)
+        self.start = cut
+
+    def cap_until(self, cut: int) -> None:
+        """Close run-on sentences every max_content_words content words before ``cut``."""
+        while self.content_since_start(cut) >= self.max_content_words:
+            target = self.content_before[self.start] + self.max_content_words
+            self.close(bisect_left(self.content_before, target))
+
+
+def sentence_texts(tokens: Tokens, sentences: Sentences) -> list[str]:
+    """Each sentence's text, from its first word to its last, as the original has it."""
+    return [
+        tokens.text[tokens.starts[first] : tokens.ends[stop - 1]]
+        for first, stop in zip(sentences.first, sentences.stop, strict=True)
+    ]
