@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpora import bbc_articles
 from textreuse import compare
 
-BBC = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc-news-2225"
 SENTENCE = re.compile(r"[^.!?]+[.!?]+\s*")
 Spans = list[tuple[int, int]]
 
@@ -61,14 +61,7 @@ class PlantedPair:
 
 def load_articles() -> list[str]:
     """All BBC articles, decoded (one file of the corpus is Latin-1), duplicates dropped."""
-    articles: dict[str, None] = {}
-    for path in sorted(BBC.glob("bbc/*/*.txt")):
-        data = path.read_bytes()
-        try:
-            articles[data.decode("utf-8")] = None
-        except UnicodeDecodeError:
-            articles[data.decode("latin-1")] = None
-    return list(articles)
+    return list(dict.fromkeys(text for _, text in bbc_articles()))
 
 
 def _passage(rng: random.Random, article: str) -> str | None:
@@ -192,8 +185,6 @@ def main() -> None:
     args = parser.parse_args()
     if args.pairs < 1 or args.repeat < 1:
         parser.error("--pairs and --repeat must be at least 1")
-    if not BBC.is_dir():
-        sys.exit(f"{BBC} is missing: this benchmark reads the BBC corpus from ../shared/data")
     pairs = make_pairs(load_articles(), args.pairs, args.seed)
     tools = {"textreuse": run_textreuse, "text-matcher": run_text_matcher}
     rows = []

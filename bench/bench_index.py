@@ -28,12 +28,12 @@ from pathlib import Path
 
 import numpy as np
 
-from textreuse.archive import Archive, FingerprintSettings, document_fingerprints
-from textreuse.query import find_sources
-from textreuse.records import Record
+from corpora import bbc_articles, replace_words
+from textreuse.archive import Archive, find_sources
+from textreuse.fingerprint import FingerprintSettings, document_fingerprints
+from textreuse.model import Record
 from textreuse.text import tokenize
 
-BBC = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc-news-2225" / "bbc"
 BATCH = 1000
 
 
@@ -50,23 +50,11 @@ class Query:
 
 
 def load_bbc() -> list[tuple[str, list[str]]]:
-    """(id, paragraphs) of each distinct BBC article; the one Latin-1 file decoded as such."""
-    if not BBC.is_dir():
-        sys.exit(f"{BBC} is not there: the benchmark needs ../shared beside the clone")
-    seen: set[bytes] = set()
-    articles = []
-    for path in sorted(BBC.glob("*/*.txt")):
-        data = path.read_bytes()
-        if data in seen:
-            continue  # the corpus has 98 groups of byte-identical articles
-        seen.add(data)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-        paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
-        articles.append((path.relative_to(BBC).with_suffix("").as_posix(), paragraphs))
-    return articles
+    """(id, paragraphs) of each distinct BBC article."""
+    return [
+        (article_id, [p.strip() for p in text.split("\n\n") if p.strip()])
+        for article_id, text in bbc_articles()
+    ]
 
 
 def without_reuse(
@@ -88,14 +76,6 @@ def without_reuse(
     ]
 
 
-def replace_words(text: str, rate: float, vocabulary: list[str], rng: random.Random) -> str:
-    words = text.split(" ")
-    for index in range(len(words)):
-        if rng.random() < rate:
-            words[index] = rng.choice(vocabulary)
-    return " ".join(words)
-
-
 def replica(
     paragraphs: list[str], other: list[str], vocabulary: list[str], rng: random.Random
 ) -> str:
@@ -108,7 +88,7 @@ def replica(
             body.pop(rng.randrange(len(body)))
     body.append(rng.choice(other[1:] or other))
     text = "\n\n".join([head, *body])
-    return replace_words(text, rng.uniform(0.05, 0.25), vocabulary, rng)
+    return replace_words(text, rng.uniform(0.05, 0.25), rng, vocabulary)
 
 
 def archive_records(
@@ -161,7 +141,7 @@ def make_queries(
                     passage += "\n\n" + body[start + 1]
                 planted.append(tuple(passage.split("\n\n")))
                 if rng.random() < 0.5:
-                    passage = replace_words(passage, 0.03, vocabulary, rng)
+                    passage = replace_words(passage, 0.03, rng, vocabulary)
                 parts += [passage, rng.choice(rng.choice(held_out)[1][1:])]
             queries.append(
                 Query(text="\n\n".join(parts), sources=tuple(sources), passages=tuple(planted))

@@ -38,9 +38,9 @@ from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
 
-from textreuse.archive import FingerprintSettings, document_fingerprints
+from corpora import bbc_articles, replace_words
+from textreuse.fingerprint import FingerprintSettings, document_fingerprints
 
-BBC = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc-news-2225" / "bbc"
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 WORD = re.compile(r"\S+")
 
@@ -63,18 +63,10 @@ class Collection:
 def load_bbc() -> list[list[str]]:
     """Paragraphs of each BBC article (the headline dropped), leaving out byte-identical
     copies and near-duplicate stories: planted reuse must be the only reuse."""
-    if not BBC.is_dir():
-        sys.exit(f"{BBC} is not there: the benchmark needs ../shared beside the clone")
-    seen: set[bytes] = set()
     seen_prints: set[int] = set()
     settings = FingerprintSettings()
     articles = []
-    for path in sorted(BBC.glob("*/*.txt")):
-        data = path.read_bytes()
-        if data in seen:
-            continue
-        seen.add(data)
-        text = data.decode("utf-8", errors="replace")
+    for _, text in bbc_articles():
         paragraphs = [p.strip() for p in text.split("\n\n")[1:] if p.strip()]
         prints = set(document_fingerprints("\n\n".join(paragraphs), settings).tolist())
         if paragraphs and len(prints & seen_prints) < 3:  # not a near-duplicate story
@@ -118,10 +110,6 @@ class Markov:
             " ".join(self.sentence(rng) for _ in range(rng.randint(1, 3)))
             for _ in range(rng.randint(5, 9))
         ]
-
-
-def replace_words(text: str, rate: float, rng: random.Random, vocabulary: list[str]) -> str:
-    return " ".join(rng.choice(vocabulary) if rng.random() < rate else w for w in text.split(" "))
 
 
 def variant(passage: str, rng: random.Random, vocabulary: list[str]) -> str:

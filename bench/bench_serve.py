@@ -26,16 +26,13 @@ from pathlib import Path
 import httpx
 import numpy as np
 
+from corpora import bbc_articles
 from textreuse import compare
-
-BBC = Path(__file__).resolve().parents[2] / "shared" / "data" / "bbc-news-2225" / "bbc"
 
 
 def pairs(count: int, seed: int) -> list[tuple[str, str]]:
     """(derived, source) pairs: an article with a paragraph of the source planted in it."""
-    if not BBC.is_dir():
-        sys.exit(f"{BBC} is not there: the benchmark needs ../shared beside the clone")
-    articles = [p.read_bytes().decode("utf-8", "replace") for p in sorted(BBC.glob("*/*.txt"))]
+    articles = [text for _, text in bbc_articles()]
     rng = random.Random(seed)
     made = []
     while len(made) < count:
