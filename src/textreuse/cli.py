@@ -25,7 +25,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from textreuse.align import AlignSettings
+from textreuse.aligner import AlignSettings
 from textreuse.archive import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_CANDIDATES,
@@ -90,6 +90,11 @@ max_bytes_option = click.option(
     show_default=True,
     help="Refuse input documents larger than this.",
 )
+language_option = click.option(
+    "--language",
+    metavar="CODE",
+    help="The documents' language (ISO 639-1, e.g. de, zh, ar); identified in each by default.",
+)
 skip_unreadable_option = click.option(
     "--skip-unreadable",
     is_flag=True,
@@ -115,6 +120,7 @@ def main() -> None:
 )
 @min_chars_option
 @semantic_option
+@language_option
 @max_bytes_option
 def compare_command(
     derived: str,
@@ -123,6 +129,7 @@ def compare_command(
     html_path: Path | None,
     min_chars: int,
     semantic: bool,
+    language: str | None,
     max_bytes: int,
 ) -> None:
     """Align the passages DERIVED reused from SOURCE.
@@ -141,7 +148,7 @@ def compare_command(
     report = compare(
         read_document(derived, max_bytes=max_bytes),
         read_document(source, max_bytes=max_bytes),
-        settings=AlignSettings(min_passage_chars=min_chars, semantic=semantic),
+        settings=AlignSettings(min_passage_chars=min_chars, semantic=semantic, language=language),
     )
     if html_path is not None:
         html_path.write_text(render_html(report), encoding="utf-8")
@@ -162,6 +169,7 @@ def compare_command(
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON on stdout.")
 @semantic_option
+@language_option
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -179,6 +187,7 @@ def eval_command(
     out_dir: Path | None,
     as_json: bool,
     semantic: bool,
+    language: str | None,
     workers: int | None,
     limit: int | None,
 ) -> None:
@@ -196,7 +205,7 @@ def eval_command(
     scores = evaluate(
         corpus,
         out_dir=out_dir,
-        settings=AlignSettings(semantic=semantic),
+        settings=AlignSettings(semantic=semantic, language=language),
         workers=workers,
         limit=limit,
         progress=sys.stderr.isatty(),
@@ -262,9 +271,15 @@ archive_argument = click.argument("archive", type=click.Path(dir_okay=False, pat
     show_default=True,
     help="Documents per transaction: an interruption keeps every batch committed before it.",
 )
+@language_option
 @max_bytes_option
 def index_add_command(
-    archive: Path, inputs: tuple[str, ...], skip_unreadable: bool, batch_size: int, max_bytes: int
+    archive: Path,
+    inputs: tuple[str, ...],
+    skip_unreadable: bool,
+    batch_size: int,
+    language: str | None,
+    max_bytes: int,
 ) -> None:
     """Add the documents of INPUTS to ARCHIVE (created if missing).
 
@@ -292,7 +307,9 @@ def index_add_command(
             progress.update(task, advance=count)
 
         try:
-            summary = store.add(records, batch_size=batch_size, on_commit=advance)
+            summary = store.add(
+                records, batch_size=batch_size, on_commit=advance, language=language
+            )
         except KeyboardInterrupt:
             progress.stop()
             click.echo(
@@ -405,6 +422,7 @@ def index_check_command(archive: Path) -> None:
 @click.option("--date", help="When DOCUMENT was published (ISO 8601), to tell which came first.")
 @min_chars_option
 @semantic_option
+@language_option
 def query_command(
     archive: Path,
     document: str,
@@ -415,6 +433,7 @@ def query_command(
     date: str | None,
     min_chars: int,
     semantic: bool,
+    language: str | None,
 ) -> None:
     """Find the sources of DOCUMENT (a path, or - for standard input) in ARCHIVE.
 
@@ -433,7 +452,9 @@ def query_command(
             top=top,
             candidates=candidates,
             date=date,
-            settings=AlignSettings(min_passage_chars=min_chars, semantic=semantic),
+            settings=AlignSettings(
+                min_passage_chars=min_chars, semantic=semantic, language=language
+            ),
         )
     if html_path is not None:
         html_path.write_text(render_query_html(result), encoding="utf-8")
@@ -482,6 +503,7 @@ def query_command(
     help="Ignore fingerprints held by more documents than this (boilerplate).",
 )
 @min_chars_option
+@language_option
 @skip_unreadable_option
 @max_bytes_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
@@ -494,6 +516,7 @@ def scan_command(
     driver_memory: str | None,
     max_document_frequency: int,
     min_chars: int,
+    language: str | None,
     skip_unreadable: bool,
     max_bytes: int,
     as_json: bool,
@@ -519,7 +542,7 @@ def scan_command(
     )
     settings = ScanSettings(
         max_document_frequency=max_document_frequency,
-        align=AlignSettings(min_passage_chars=min_chars),
+        align=AlignSettings(min_passage_chars=min_chars, language=language),
     )
     with _progress() as progress:
         tasks: dict[str, TaskID] = {}

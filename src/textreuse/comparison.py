@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textreuse.align import AlignSettings, align
+from textreuse.aligner import AlignSettings, align
 from textreuse.model import Document, Report
 
 

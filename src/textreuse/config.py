@@ -48,6 +48,18 @@ def require_type(owner: str, name: str, value: object, expected: type) -> None:
         _refuse(owner, name, value, f"a {expected.__name__}")
 
 
+def require_language(owner: str, name: str, value: object) -> None:
+    """A language: a two- or three-letter ISO 639 code in lower case."""
+    if not (
+        isinstance(value, str)
+        and 2 <= len(value) <= 3
+        and value.isascii()
+        and value.isalpha()
+        and value.islower()
+    ):
+        _refuse(owner, name, value, "an ISO 639-1 code such as 'en', 'de' or 'zh'")
+
+
 def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and value == value
 

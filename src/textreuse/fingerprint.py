@@ -93,24 +93,27 @@ class FingerprintSettings:
         require_count("FingerprintSettings", "window", self.window, minimum=1)
 
 
-def content_ngram_hashes(text: str, ngram: int) -> HashArray:
-    """Hashes of every run of ``ngram`` content-word stems of ``text`` (function words skipped)."""
-    stems = [stem for stem in tokenize(text).stems if stem is not None]
+def content_ngram_hashes(text: str, ngram: int, language: str | None = None) -> HashArray:
+    """Hashes of every run of ``ngram`` content-word stems of ``text`` (function words
+    skipped), in ``language`` or the language identified in it."""
+    stems = [stem for stem in tokenize(text, language).stems if stem is not None]
     return ngram_hashes(stems, ngram)
 
 
 def located_fingerprints(
-    text: str, settings: FingerprintSettings
+    text: str, settings: FingerprintSettings, language: str | None = None
 ) -> tuple[FingerprintArray, PositionArray]:
     """The distinct winnowed fingerprints of ``text`` in ascending order, and where each
     first occurs (its n-gram's index among the text's content words)."""
-    hashes = content_ngram_hashes(text, settings.ngram)
+    hashes = content_ngram_hashes(text, settings.ngram, language)
     kept = winnow(hashes, settings.window)
     unique, first = np.unique(hashes[kept].view(np.int64), return_index=True)
     return unique, kept[first]
 
 
-def document_fingerprints(text: str, settings: FingerprintSettings) -> FingerprintArray:
+def document_fingerprints(
+    text: str, settings: FingerprintSettings, language: str | None = None
+) -> FingerprintArray:
     """The distinct winnowed fingerprints of ``text``, as signed 64-bit integers (SQLite's).
 
     >>> prints = document_fingerprints("The harbour wall was rebuilt after the storm.",
@@ -118,4 +121,4 @@ def document_fingerprints(text: str, settings: FingerprintSettings) -> Fingerpri
     >>> len(prints), str(prints.dtype)
     (1, 'int64')
     """
-    return located_fingerprints(text, settings)[0]
+    return located_fingerprints(text, settings, language)[0]

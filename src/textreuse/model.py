@@ -65,13 +65,45 @@ class SentenceMatch:
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """One aligned pair of spans: text of the derived document reused from the source."""
+    """One aligned pair of spans: text of the derived document reused from the source.
+
+    ``case`` numbers the run of reuse the passage belongs to: passages in step on both
+    sides (a copied paragraph and the rewritten one after it) are one case, typed in
+    parts; 0 where no one numbered it.
+    """
 
     derived: Span
     source: Span
     reuse_type: ReuseType
     similarity: float
     evidence: tuple[SentenceMatch, ...] = ()
+    case: int = 0
+
+
+def reuse_cases(passages: Iterable[Passage]) -> list[tuple[Span, Span]]:
+    """Each case's extent on both sides, the parts of a case joined (a passage with case
+    0 stands alone), in order of their start in the derived document.
+
+    >>> parts = [Passage(Span(0, 10), Span(5, 15), ReuseType.VERBATIM, 1.0, case=1),
+    ...          Passage(Span(12, 30), Span(17, 40), ReuseType.PARAPHRASE, 0.4, case=1)]
+    >>> reuse_cases(parts)
+    [(Span(start=0, end=30), Span(start=5, end=40))]
+    """
+    groups: dict[int, list[Passage]] = {}
+    alone: list[list[Passage]] = []
+    for passage in passages:
+        if passage.case:
+            groups.setdefault(passage.case, []).append(passage)
+        else:
+            alone.append([passage])
+    cases = [
+        (
+            Span(min(p.derived.start for p in parts), max(p.derived.end for p in parts)),
+            Span(min(p.source.start for p in parts), max(p.source.end for p in parts)),
+        )
+        for parts in [*groups.values(), *alone]
+    ]
+    return sorted(cases, key=lambda case: (case[0].start, case[1].start))
 
 
 def covered_chars(spans: Iterable[Span]) -> int:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from textreuse.align import AlignSettings
+from textreuse.aligner import AlignSettings
 from textreuse.archive.postings import Postings
 from textreuse.comparison import compare
 from textreuse.dates import FirstOf, parse_date, which_came_first
@@ -94,7 +94,8 @@ def find_sources(
     doc = document if isinstance(document, Document) else Document(document, "document")
     date = parse_date(date, doc.name)
     limit = max_document_frequency or max(50, len(archive) // 500)
-    shared = _shared_fingerprints(archive, doc.text, limit)
+    language = settings.language if settings is not None else None
+    shared = _shared_fingerprints(archive, doc.text, limit, language)
     chosen = _select(shared, candidates)
     records = archive.records(chosen)
     reports = {
@@ -119,13 +120,15 @@ def find_sources(
     )
 
 
-def _shared_fingerprints(archive: Postings, text: str, limit: int) -> dict[int, set[int]]:
+def _shared_fingerprints(
+    archive: Postings, text: str, limit: int, language: str | None
+) -> dict[int, set[int]]:
     """For each archived document, the indices of the query's n-grams it holds.
 
     Every n-gram of the query is looked up (not only its winnowed ones): an archived
     fingerprint anywhere in the query is found, whatever window the query would pick.
     """
-    hashes = np.unique(content_ngram_hashes(text, archive.fingerprint_settings.ngram))
+    hashes = np.unique(content_ngram_hashes(text, archive.fingerprint_settings.ngram, language))
     shared: dict[int, set[int]] = defaultdict(set)
     for index, fingerprint in enumerate(hashes.view(np.int64).tolist()):
         holders = archive.postings(fingerprint, limit + 1)

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
-from textreuse.align import AlignSettings
+from textreuse.aligner import AlignSettings
 from textreuse.archive.query import DEFAULT_CANDIDATES, DEFAULT_TOP, QueryResult, find_sources
+from textreuse.config import require_language
 from textreuse.errors import InputError
 from textreuse.fingerprint import FingerprintSettings, document_fingerprints
 from textreuse.model import Document, Record
@@ -147,25 +148,31 @@ class Archive:
         *,
         batch_size: int = DEFAULT_BATCH_SIZE,
         on_commit: Callable[[int], None] | None = None,
+        language: str | None = None,
     ) -> AddSummary:
         """Add documents, replacing any already stored under the same id.
+
+        Each is fingerprinted in ``language`` (an ISO 639-1 code) or the language
+        identified in it.
 
         Records are committed ``batch_size`` at a time; ``on_commit(n)`` is called
         after each batch of ``n``. If reading or writing fails part way, every batch
         committed before stays, and the failing batch is rolled back whole.
         """
+        if language is not None:
+            require_language("Archive.add", "language", language)
         added = updated = 0
         batch: list[Record] = []
         for record in records:
             batch.append(record)
             if len(batch) >= batch_size:
-                new, replaced = self._write(batch)
+                new, replaced = self._write(batch, language)
                 added, updated = added + new, updated + replaced
                 if on_commit is not None:
                     on_commit(len(batch))
                 batch = []
         if batch:
-            new, replaced = self._write(batch)
+            new, replaced = self._write(batch, language)
             added, updated = added + new, updated + replaced
             if on_commit is not None:
                 on_commit(len(batch))
@@ -179,10 +186,10 @@ class Archive:
                 removed += self._delete(str(document_id))
         return removed
 
-    def _write(self, batch: list[Record]) -> tuple[int, int]:
+    def _write(self, batch: list[Record], language: str | None) -> tuple[int, int]:
         """One transaction: fingerprint and store a batch of records."""
         hashed = [
-            (record, document_fingerprints(record.text, self.fingerprint_settings))
+            (record, document_fingerprints(record.text, self.fingerprint_settings, language))
             for record in batch
         ]
         added = updated = 0

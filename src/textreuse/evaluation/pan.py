@@ -21,7 +21,6 @@ XML per pair under ``<out_dir>/<sub-corpus>/``.
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from pathlib import Path
 
 from textreuse.errors import CorpusError
 from textreuse.evaluation.plagdet import Case
-from textreuse.model import Passage, Span
+from textreuse.model import Passage, Span, reuse_cases
 
 TRUTH_FEATURE = "plagiarism"
 DETECTION_FEATURE = "detected-plagiarism"
@@ -123,11 +122,13 @@ def load_corpus(path: str | Path) -> Corpus:
         for child in root.iterdir()
         if child.is_dir() and child.name not in {"susp", "src"} and (child / "pairs").is_file()
     )
+    if not subfolders:
+        return Corpus(root=root, pairs=tuple(_pairs_by_truth_folder(root, listed)))
     pairs: list[Pair] = []
-    for subfolder in subfolders or [root]:
-        name = subfolder.name if subfolders else Path(os.path.abspath(root)).name
+    for subfolder in subfolders:
         pairs.extend(
-            _load_pair(root, subfolder, name, *names) for names in _read_pairs(subfolder / "pairs")
+            _load_pair(root, subfolder, subfolder.name, *names)
+            for names in _read_pairs(subfolder / "pairs")
         )
     unassigned = set(listed) - {pair.key for pair in pairs}
     if unassigned:
@@ -143,21 +144,22 @@ def load_corpus(path: str | Path) -> Corpus:
 def write_detections(out_dir: str | Path, pair: Pair, passages: Iterable[Passage]) -> Path:
     """Write a pair's detections as PAN XML in ``out_dir/<sub-corpus>/``; return its path.
 
+    One detection per case of reuse (the parts of a case joined), as PAN counts them.
     The file is written even with no passages, so every evaluated pair has one.
     """
     folder = Path(out_dir) / pair.subcorpus
     folder.mkdir(parents=True, exist_ok=True)
     document = ET.Element("document", reference=pair.suspicious.name)
-    for passage in passages:
+    for derived, source in reuse_cases(passages):
         ET.SubElement(
             document,
             "feature",
             name=DETECTION_FEATURE,
-            this_offset=str(passage.derived.start),
-            this_length=str(len(passage.derived)),
+            this_offset=str(derived.start),
+            this_length=str(len(derived)),
             source_reference=pair.source.name,
-            source_offset=str(passage.source.start),
-            source_length=str(len(passage.source)),
+            source_offset=str(source.start),
+            source_length=str(len(source)),
         )
     ET.indent(document)
     path = folder / pair.xml_name
@@ -183,6 +185,25 @@ def read_detections(folder: str | Path) -> list[Case]:
             pair = (suspicious, _attribute(path, feature, "source_reference"))
             detections.append(Case(pair, *_spans(path, feature)))
     return detections
+
+
+def _pairs_by_truth_folder(root: Path, listed: list[tuple[str, str]]) -> list[Pair]:
+    """The pairs of a corpus whose only ``pairs`` file is at the top: each pair belongs to
+    the sub-folder holding its truth XML (the layout of corpora converted from PAN 2011),
+    and a pair without one to a sub-corpus named after the corpus."""
+    folders = sorted(
+        child for child in root.iterdir() if child.is_dir() and child.name not in {"susp", "src"}
+    )
+    by_folder: dict[str, list[Pair]] = {folder.name: [] for folder in folders}
+    without_truth: list[Pair] = []
+    for suspicious, source in listed:
+        xml_name = f"{Path(suspicious).stem}-{Path(source).stem}.xml"
+        holder = next((folder for folder in folders if (folder / xml_name).is_file()), None)
+        if holder is None:
+            without_truth.append(_load_pair(root, root, root.resolve().name, suspicious, source))
+        else:
+            by_folder[holder.name].append(_load_pair(root, holder, holder.name, suspicious, source))
+    return [pair for pairs in by_folder.values() for pair in pairs] + without_truth
 
 
 def _load_pair(root: Path, folder: Path, subcorpus: str, suspicious: str, source: str) -> Pair:

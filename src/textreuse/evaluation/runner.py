@@ -1,6 +1,7 @@
 """Measure an aligner on a PAN text-alignment corpus, overall and per sub-corpus.
 
-Every pair is aligned (in worker processes unless ``workers=1``), its passages become
+Every pair is aligned (in worker processes unless ``workers=1``), its cases of reuse
+(:func:`textreuse.model.reuse_cases`: the parts of one run of reuse joined) become
 detections, and :func:`textreuse.plagdet.measure` scores them against the truth. A
 sub-corpus with no cases (PAN's ``01-no-plagiarism``) has no recall or plagdet of its
 own: what it measures is how many of its pairs got any detection at all, and its
@@ -21,16 +22,16 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-from textreuse.align import AlignSettings, align
-from textreuse.align.encoder import limit_threads
+from textreuse.aligner import AlignSettings, align
+from textreuse.aligner.encoder import limit_threads
 from textreuse.config import require_count
 from textreuse.errors import ConfigError
 from textreuse.evaluation.pan import Pair, load_corpus, write_detections
 from textreuse.evaluation.plagdet import Case, Measures, measure
-from textreuse.model import Passage
+from textreuse.model import Passage, reuse_cases
 
 Aligner = Callable[[str, str], Sequence[Passage]]
-"""``(suspicious_text, source_text) -> passages``, like :func:`textreuse.align.align`."""
+"""``(suspicious_text, source_text) -> passages``, like :func:`textreuse.aligner.align`."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def evaluate(
         corpus: the corpus folder (layout in :mod:`textreuse.evaluation.pan`).
         out_dir: if given, each pair's detections are written there as PAN XML.
         aligner: ``(suspicious_text, source_text) -> passages``; defaults to
-            :func:`textreuse.align.align`. With ``workers > 1`` it is sent to worker
+            :func:`textreuse.aligner.align`. With ``workers > 1`` it is sent to worker
             processes, so it must be picklable (a module-level function or a partial).
         settings: tuning for the default aligner; not allowed with ``aligner``.
         workers: processes to align in; defaults to the number of cores, 1 runs in-process.
@@ -133,7 +134,9 @@ def evaluate(
         task = bar.add_task("aligning pairs", total=len(pairs))
         runs = _align_all(pairs, aligner, workers or os.cpu_count() or 1, semantic=semantic)
         for pair, passages, elapsed in runs:
-            detections[pair.key] = [Case(pair.key, p.derived, p.source) for p in passages]
+            detections[pair.key] = [
+                Case(pair.key, derived, source) for derived, source in reuse_cases(passages)
+            ]
             seconds[pair.subcorpus] = seconds.get(pair.subcorpus, 0.0) + elapsed
             if out_dir is not None:
                 write_detections(out_dir, pair, passages)

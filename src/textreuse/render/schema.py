@@ -45,6 +45,7 @@ def _passage_dict(report: Report, passage: Passage) -> dict[str, Any]:
             }
             for e in passage.evidence
         ],
+        "case": passage.case,
     }
 
 

@@ -144,7 +144,10 @@ def _pool(
 
 
 def _fingerprints_of(number: int) -> Located:
-    return located_fingerprints(_Collection.records[number].text, _Collection.settings.fingerprints)
+    settings = _Collection.settings
+    return located_fingerprints(
+        _Collection.records[number].text, settings.fingerprints, settings.align.language
+    )
 
 
 def _align_block(job: tuple[int, IntArray]) -> tuple[int, list[PassagePair]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from textreuse.align import AlignSettings
+from textreuse.aligner import AlignSettings
 from textreuse.config import require_count, require_type
 from textreuse.fingerprint import FingerprintSettings
 

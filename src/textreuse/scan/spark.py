@@ -85,10 +85,12 @@ def _passage_pairs(
 ) -> tuple[list[PassagePair], int]:
     """The passage pairs of a collection as Spark jobs, and how many pairs were aligned."""
     slices = partitions or max(2, context.defaultParallelism)
-    fingerprints = settings.fingerprints
+    fingerprints, language = settings.fingerprints, settings.align.language
     documents = (
         context.parallelize(list(enumerate(collection)), slices)
-        .mapValues(lambda record: (record, located_fingerprints(record.text, fingerprints)))
+        .mapValues(
+            lambda record: (record, located_fingerprints(record.text, fingerprints, language))
+        )
         .cache()
     )
     postings = documents.flatMap(lambda item: ((h, item[0]) for h in item[1][1][0].tolist()))

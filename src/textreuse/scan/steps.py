@@ -20,7 +20,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from textreuse.align import AlignSettings, align
+from textreuse.aligner import AlignSettings, align
 from textreuse.dates import which_came_first
 from textreuse.errors import CorpusError
 from textreuse.fingerprint import FingerprintArray, PositionArray

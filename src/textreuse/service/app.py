@@ -28,7 +28,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from textreuse.align import AlignSettings
+from textreuse.aligner import AlignSettings
 from textreuse.archive import Archive, find_sources
 from textreuse.comparison import compare
 from textreuse.dates import parse_date
@@ -101,7 +101,9 @@ class _Service:
         (schema ``textreuse/compare-report``)."""
         derived = self._document(body.derived, "derived")
         source = self._document(body.source, "source")
-        settings = AlignSettings(min_passage_chars=body.min_chars, semantic=body.semantic)
+        settings = AlignSettings(
+            min_passage_chars=body.min_chars, semantic=body.semantic, language=body.language
+        )
         report = await self._run(partial(compare, derived, source, settings=settings))
         data = report_to_dict(report)
         if body.include_text:
@@ -113,7 +115,9 @@ class _Service:
         report (schema ``textreuse/query-report``)."""
         text = self._document(body, "document")
         _checked_date(body.date, "date")
-        settings = AlignSettings(min_passage_chars=body.min_chars, semantic=body.semantic)
+        settings = AlignSettings(
+            min_passage_chars=body.min_chars, semantic=body.semantic, language=body.language
+        )
 
         def work() -> dict[str, Any]:
             with self.store.open() as archive:
@@ -142,7 +146,7 @@ class _Service:
 
         def work() -> AddedOut:
             with self.store.open() as archive:
-                summary = archive.add(records, batch_size=len(records))
+                summary = archive.add(records, batch_size=len(records), language=body.language)
                 return AddedOut(
                     added=summary.added, updated=summary.updated, documents=len(archive)
                 )

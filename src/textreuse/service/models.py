@@ -6,8 +6,11 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from textreuse.align import AlignSettings
+from textreuse.aligner import AlignSettings
 from textreuse.archive import DEFAULT_CANDIDATES, DEFAULT_TOP
+
+LANGUAGE_PATTERN = "^[a-z]{2,3}$"
+LANGUAGE_HELP = "The texts' language (ISO 639-1, e.g. de, zh); identified in each by default."
 
 
 class TextIn(BaseModel):
@@ -32,6 +35,7 @@ class CompareIn(BaseModel):
     include_text: bool = Field(
         False, description="Add each document's full text (as aligned) to the report."
     )
+    language: str | None = Field(None, pattern=LANGUAGE_PATTERN, description=LANGUAGE_HELP)
 
 
 class QueryIn(TextIn):
@@ -41,6 +45,7 @@ class QueryIn(TextIn):
     min_chars: Annotated[int, Field(ge=1, le=100_000)] = AlignSettings().min_passage_chars
     semantic: bool = False
     include_text: bool = Field(False, description="Add the document's full text to the report.")
+    language: str | None = Field(None, pattern=LANGUAGE_PATTERN, description=LANGUAGE_HELP)
 
 
 class DocumentIn(BaseModel):
@@ -56,6 +61,7 @@ class DocumentIn(BaseModel):
 class DocumentsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     documents: list[DocumentIn] = Field(min_length=1)
+    language: str | None = Field(None, pattern=LANGUAGE_PATTERN, description=LANGUAGE_HELP)
 
 
 class AddedOut(BaseModel):

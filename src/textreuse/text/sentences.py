@@ -1,9 +1,10 @@
 """Sentences of a tokenized text, as runs of tokens fit for comparison.
 
 A sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes and brackets) before an
-upper-case letter, a digit or an opening quote, and at every paragraph break (a blank
-line). Units too short to compare are merged into the next one, run-on text is cut,
-and each sentence remembers its paragraph.
+upper-case or uncased letter, a digit or an opening quote, at every other sentence
+terminal of Unicode (``。``, ``।``, ``۔``, ``؟``...), at a space in Thai and Lao text,
+and at every paragraph break (a blank line). Units too short to compare are merged
+into the next one, run-on text is cut, and each sentence remembers its paragraph.
 
 >>> from textreuse.text.tokens import tokenize
 >>> tokens = tokenize("The bridge is shut. Repairs start on Monday morning.\\n\\nA new page.")
@@ -19,12 +20,30 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 import numpy as np
+import regex
 
 from textreuse.text.tokens import IntArray, Tokens
 
-# A sentence ends at . ! ? (plus closing quotes/brackets) before an upper-case letter,
-# a digit or an opening quote; "study.Bachelor" (a missing space) counts too.
-_SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?:\s+(?=["'“‘(\[]?[A-Z0-9])|(?=[A-Z][a-z]))""")
+# A sentence ends at . ! ? (plus closing quotes/brackets) before a capital or uncased
+# letter (Arabic, Hebrew, Devanagari, CJK... have no case), a digit or an opening
+# quote; "study.Bachelor" (a missing space) counts too. Every other sentence terminal
+# of Unicode (。！？ । ۔ ؟ ။ ...) ends a sentence wherever it stands, and so does a
+# space between Thai or Lao words (those scripts end sentences with a space and put
+# none between words). A match starts
+# only at the first mark of a run and never backtracks, so a run costs its length.
+_SENTENCE_END = regex.compile(
+    r"""[.!?](?<![.!?].)[.!?]*+["'”’)\]»]*+"""
+    r"""(?:\s++(?=["'“‘(\[«]?[\p{Lu}\p{Lt}\p{Lo}\p{Nd}])|(?=[A-Z][a-z]))"""
+    r"""|[\p{STerm}--[.!?]](?<!\p{STerm}.)[\p{STerm}--[.!?]]*+["'”’)\]»」』）]*+"""
+    r"""|\s(?<=[\p{Thai}\p{Lao}]\s)\s*+(?=[\p{Thai}\p{Lao}])""",
+    regex.V1,
+)
+# The same for text in spaced scripts without marks (most text, all English), with the
+# standard library's faster engine: what follows a match is checked in Python.
+_PLAIN_SENTENCE_END = re.compile(
+    r"""(?<![.!?])[.!?]++["'”’)\]»]*+(?:\s++(?=["'“‘(\[«]?\w)|(?=[A-Z][a-z]))"""
+)
+_OPENING_QUOTES = "\"'“‘([«"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
@@ -58,7 +77,7 @@ def split_sentences(
         empty = np.zeros(0, dtype=np.int64)
         return Sentences(first=empty, stop=empty, paragraph=empty)
     text = tokens.text
-    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    sentence_ends = _sentence_ends(text, plain=tokens.plain)
     paragraph_ends = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
     # Token index where each boundary falls: the first token starting at or after it.
     sentence_cuts = set(np.searchsorted(tokens.starts, sentence_ends).tolist())
@@ -83,6 +102,20 @@ def split_sentences(
     paragraph = np.searchsorted(paragraph_starts, first_array, side="right").astype(np.int64)
     stop_array = np.asarray(units.stop, dtype=np.int64)
     return Sentences(first=first_array, stop=stop_array, paragraph=paragraph)
+
+
+def _sentence_ends(text: str, *, plain: bool) -> list[int]:
+    """Where sentences end (see the module docstring)."""
+    if not plain:
+        return [m.end() for m in _SENTENCE_END.finditer(text)]
+    ends = []
+    for match in _PLAIN_SENTENCE_END.finditer(text):
+        end = match.end()
+        after = end + 1 if text[end] in _OPENING_QUOTES else end
+        follower = text[after]
+        if follower.isupper() or follower.istitle() or follower.isdecimal():
+            ends.append(end)
+    return ends
 
 
 class _Units:

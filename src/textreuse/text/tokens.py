@@ -1,76 +1,106 @@
-"""Word tokens of a text, with offsets back into the original string.
+"""Word tokens of a text in any script, with offsets back into the original string.
 
-Comparison happens on normalised words (Unicode NFKC, case folded, one apostrophe),
-while every token keeps the half-open ``[start, end)`` code-point range it came from.
-Whitespace, line breaks and punctuation are never part of a token, so any
-normalisation of them is free and every result maps back to the original text
-exactly.
+Comparison happens on normalised words, while every token keeps the half-open
+``[start, end)`` code-point range it came from. Whitespace, line breaks and
+punctuation are never part of a token, so any normalisation of them is free and
+every result maps back to the original text exactly.
 
->>> tokens = tokenize("Don’t panic, Ünïcode!")
+* Words are runs of letters, digits and combining marks (so a Devanagari word keeps
+  its vowel signs and a decomposed ``é`` stays one word), joined across apostrophes
+  and invisible format characters (soft hyphen, zero-width joiners, word joiner).
+* Scripts written without spaces (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar)
+  are cut into words by ICU's dictionary-based word break iterator.
+* A digit run beside letters of a script without case (Arabic, Devanagari...) is a
+  word of its own, so "میں3" and "میں 3" read the same.
+* :func:`~textreuse.text.normalize.normalize_word` folds what differs between copies
+  of the same word.
+
+>>> tokens = tokenize("Don’t panic, Ünïcode!", language="en")
 >>> tokens.norms, tokens.stems
 (["don't", 'panic', 'ünïcode'], [None, 'panic', 'ünïcode'])
 >>> [tokens.text[s:e] for s, e in zip(tokens.starts, tokens.ends)]
 ['Don’t', 'panic', 'Ünïcode']
+>>> tokenize("北京今天举行会议。", language="zh").norms
+['北京', '今天', '举行', '会议']
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise, repeat
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import snowballstemmer
+import regex
 
-from textreuse.text.stopwords import ENGLISH_STOPWORDS
+from textreuse.text.languages import detect_language, word_model
+from textreuse.text.normalize import normalize_word
 
 IntArray = npt.NDArray[np.int64]
 
-# A word and the non-word run before it: one findall gives words and offsets at once.
-_GAP_AND_WORD = re.compile(r"(\W*)(\w+(?:['’]\w+)*)")
-_STEMMER = snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=1 << 18)
-def normalize_word(word: str) -> str:
-    """The comparison form of a word: NFKC, case folded, typographic apostrophe made plain."""
-    return unicodedata.normalize("NFKC", word).casefold().replace("’", "'")
-
-
-@lru_cache(maxsize=1 << 18)
-def content_stem(norm: str) -> str | None:
-    """The stem of a normalised word, or None for a function word that carries no content."""
-    if norm in ENGLISH_STOPWORDS or (len(norm) == 1 and not norm.isdigit()):
-        return None
-    stem: str = _STEMMER.stemWord(norm)
-    return stem
-
-
-@lru_cache(maxsize=1 << 18)
-def _forms(word: str) -> tuple[str, str | None]:
-    """A word's normalised form and content stem, computed once per distinct word."""
-    norm = normalize_word(word)
-    return norm, content_stem(norm)
+# Text with none of these takes the fast path: one stdlib regex, as for English.
+_SPECIAL = regex.compile(r"[\p{M}\p{Cf}\p{Lo}\p{Lm}\p{Nd}--[0-9]]", regex.V1)
+# A word and the non-word run before it; a match only starts at the text's start or
+# right after a word, so a long run of non-word characters is scanned once.
+_GAP_AND_WORD = re.compile(r"(?:^|(?<=\w))(\W*+)(\w++(?:['’]\w++)*+)")
+# A word starts with a letter or digit (a mark or joiner alone belongs to what stands
+# before it).
+_WORD = regex.compile(
+    r"[\w--[\p{M}\p{Cf}]][\w\p{M}]*+(?:(?:['’ʼ]|\p{Cf}++)[\w\p{M}]++)*+", regex.V1
+)
+_DENSE = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]", regex.V1
+)
+# Digit runs beside letters of scripts without case are words of their own.
+_DIGITS_APART = regex.compile(r"(?<=\p{Lo}[\p{M}]*)(?=\p{Nd})|(?<=\p{Nd})(?=\p{Lo})", regex.V1)
 
 
 @dataclass(frozen=True, eq=False)
 class Tokens:
-    """The words of a text: original offsets, normalised forms and content stems."""
+    """The words of a text: original offsets, normalised forms, content stems, the
+    language whose word model made the stems, and whether the text is plain (spaced
+    scripts only, no marks or format characters), which lets faster code read it."""
 
     text: str
     starts: IntArray
     ends: IntArray
     norms: list[str]
     stems: list[str | None]
+    language: str = "en"
+    plain: bool = True
 
     def __len__(self) -> int:
         return len(self.norms)
 
 
-def tokenize(text: str) -> Tokens:
-    """Split ``text`` into word tokens that remember where they came from."""
+def tokenize(text: str, language: str | None = None) -> Tokens:
+    """Split ``text`` into word tokens that remember where they came from.
+
+    ``language`` (an ISO 639-1 code) chooses the stemmer and function words; by
+    default it is identified from the text.
+    """
+    plain = text.isascii() or _SPECIAL.search(text) is None
+    starts, ends, words = _plain_words(text) if plain else _words(text)
+    language = language or detect_language(text, words)
+    norms: tuple[str, ...]
+    stems: tuple[str | None, ...]
+    norms, stems = zip(*map(_forms, words, repeat(language)), strict=True) if words else ((), ())
+    return Tokens(text, starts, ends, list(norms), list(stems), language, plain)
+
+
+@lru_cache(maxsize=1 << 18)
+def _forms(word: str, language: str) -> tuple[str, str | None]:
+    """A word's normalised form and content stem, computed once per distinct word."""
+    norm = normalize_word(word)
+    return norm, content_stem(norm, language)
+
+
+def _plain_words(text: str) -> tuple[IntArray, IntArray, tuple[str, ...]]:
+    """Words of text in scripts that separate words by spaces and need no folding."""
     pieces: list[tuple[str, str]] = _GAP_AND_WORD.findall(text)
     # zip and map keep the per-token loops in C: tokenizing is the floor of a compare.
     gaps: tuple[str, ...]
@@ -79,9 +109,62 @@ def tokenize(text: str) -> Tokens:
     gap_lengths = np.fromiter(map(len, gaps), dtype=np.int64, count=len(gaps))
     word_lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     ends = np.cumsum(gap_lengths + word_lengths)
-    norms: tuple[str, ...]
-    stems: tuple[str | None, ...]
-    norms, stems = zip(*map(_forms, words), strict=True) if words else ((), ())
-    return Tokens(
-        text=text, starts=ends - word_lengths, ends=ends, norms=list(norms), stems=list(stems)
-    )
+    return ends - word_lengths, ends, words
+
+
+def _words(text: str) -> tuple[IntArray, IntArray, tuple[str, ...]]:
+    """Words of text in any script: marks kept, unspaced scripts segmented by ICU."""
+    spans: list[tuple[int, int]] = []
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        if _DENSE.search(word):
+            spans.extend((start + a, start + b) for a, b in _segmented(word))
+        elif _DIGITS_APART.search(word):
+            cuts = [0, *(m.start() for m in _DIGITS_APART.finditer(word)), len(word)]
+            spans.extend((start + a, start + b) for a, b in pairwise(cuts))
+        else:
+            spans.append((start, end))
+    starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
+    ends = np.fromiter((e for _, e in spans), dtype=np.int64, count=len(spans))
+    return starts, ends, tuple(text[s:e] for s, e in spans)
+
+
+def _segmented(word: str) -> list[tuple[int, int]]:
+    """Where ICU's word break iterator cuts a run of letters (code-point offsets)."""
+    iterator = _break_iterator()
+    if iterator is None:  # no ICU: one token per character with its marks
+        return [match.span() for match in regex.finditer(r"\X", word)]
+    iterator.setText(word)
+    cuts = [0, *iterator]
+    if any(ord(char) > 0xFFFF for char in word):  # ICU counts UTF-16 code units
+        units = np.cumsum([0] + [2 if ord(char) > 0xFFFF else 1 for char in word])
+        cuts = np.searchsorted(units, cuts).tolist()
+    return [(a, b) for a, b in pairwise(cuts) if b > a]
+
+
+_ICU = threading.local()  # ICU's iterators are not safe to share between threads
+
+
+def _break_iterator() -> Any:
+    """This thread's ICU word break iterator, or None where PyICU is not installed."""
+    if not hasattr(_ICU, "iterator"):
+        try:
+            import icu
+        except ImportError:
+            _ICU.iterator = None
+        else:
+            _ICU.iterator = icu.BreakIterator.createWordInstance(icu.Locale.getRoot())
+    return _ICU.iterator
+
+
+@lru_cache(maxsize=1 << 18)
+def content_stem(norm: str, language: str = "en") -> str | None:
+    """The stem of a normalised word, or None for a function word that carries no content
+    (a stop word of the language, or a lone letter of an alphabet)."""
+    model = word_model(language)
+    if norm in model.stopwords:
+        return None
+    if len(norm) == 1 and not norm.isdigit() and _DENSE.match(norm) is None:
+        return None
+    return model.stem(norm)

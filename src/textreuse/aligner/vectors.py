@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from textreuse.align.prepare import FloatArray, Side
+from textreuse.aligner.prepare import FloatArray, Side
 from textreuse.text.tokens import IntArray
 
 # Below this many matrix cells (sentences x vocabulary) dense arrays beat sparse ones.

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from textreuse.align.pair import AlignedPair, Fragment
-from textreuse.align.vectors import cosine
+from textreuse.aligner.pair import AlignedPair, Fragment
+from textreuse.aligner.vectors import cosine
 
 Added = list[tuple[int, int, float]]
 """Seeds to add: ``(derived sentence, source sentence, weight)``."""

@@ -13,10 +13,13 @@ from typing import NamedTuple
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from textreuse.align.prepare import FloatArray, Side
-from textreuse.align.settings import AlignSettings
-from textreuse.align.vectors import SentenceVectors, range_cosine, row_cosine, sentence_vectors
+from textreuse.aligner.prepare import FloatArray, Side
+from textreuse.aligner.settings import AlignSettings
+from textreuse.aligner.vectors import SentenceVectors, range_cosine, row_cosine, sentence_vectors
 from textreuse.text.tokens import IntArray
+
+MAX_LETTER_CHARS = 20_000
+"""Longest text compared character by character (the comparison is quadratic)."""
 
 
 class Seeds(NamedTuple):
@@ -95,6 +98,21 @@ class AlignedPair:
         derived = self.derived.words(self.derived.token_range(i, i))
         source = self.source.words(self.source.token_range(j, j))
         return float(Indel.normalized_similarity(derived, source))
+
+    def letter_similarity(self, d_range: tuple[int, int], s_range: tuple[int, int]) -> float:
+        """Indel similarity of two token ranges compared character by character; 0 past
+        ``MAX_LETTER_CHARS`` on either side, where it would cost too much."""
+        derived, source = self.derived.letters(d_range), self.source.letters(s_range)
+        if max(len(derived), len(source)) > MAX_LETTER_CHARS:
+            return 0.0
+        return float(Indel.normalized_similarity(derived, source))
+
+    def fragment_letters(self, fragment: Fragment) -> float:
+        """Character similarity of the two sides of a fragment taken as a whole."""
+        return self.letter_similarity(
+            self.derived.token_range(*fragment.derived_sentences),
+            self.source.token_range(*fragment.source_sentences),
+        )
 
     def fragment_cosine(self, fragment: Fragment) -> float:
         """tf-isf cosine of the two sides of a fragment taken as a whole."""

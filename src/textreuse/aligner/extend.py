@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from textreuse.align.pair import AlignedPair, Fragment, Seeds
+from textreuse.aligner.pair import AlignedPair, Fragment, Seeds
 from textreuse.text.tokens import IntArray
 
 
@@ -32,8 +32,10 @@ def extend(pair: AlignedPair, seeds: Seeds, max_gap: int) -> list[Fragment]:
         members, gap = pending.pop()
         for cluster in _cluster(seeds, paragraphs, source_paragraphs, members, gap):
             fragment = Fragment(seeds.i[cluster], seeds.j[cluster], seeds.weight[cluster])
-            if pair.fragment_cosine(fragment) >= settings.min_fragment_cosine or (
-                pair.fragment_meaning(fragment) >= settings.semantic_min_fragment_similarity
+            if (
+                pair.fragment_cosine(fragment) >= settings.min_fragment_cosine
+                or pair.fragment_meaning(fragment) >= settings.semantic_min_fragment_similarity
+                or pair.fragment_letters(fragment) >= settings.min_letter_similarity
             ):
                 fragments.append(fragment)
             elif gap > 0:

@@ -2,18 +2,19 @@
 
 A pair of sentences is a seed when both its tf-isf cosine and its Dice coefficient
 pass a threshold, or when the two share a content-word n-gram (found by stable
-hashes); in semantic mode, also when their embeddings are close and they share some
-words. Each sentence keeps only its few best seeds, and only those nearly as good
-as its best.
+hashes), or when their letters are alike though their words are not (OCR damage);
+in semantic mode, also when their embeddings are close and they share some words.
+Each sentence keeps only its few best seeds, and only those nearly as good as its best.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from rapidfuzz.distance import Indel
 
-from textreuse.align.pair import AlignedPair, Seeds
-from textreuse.align.prepare import Side
-from textreuse.align.vectors import similar_pairs
+from textreuse.aligner.pair import AlignedPair, Seeds
+from textreuse.aligner.prepare import BoolArray, FloatArray, Side
+from textreuse.aligner.vectors import similar_pairs
 from textreuse.fingerprint import HashArray, ngram_hashes
 from textreuse.text.tokens import IntArray
 
@@ -38,11 +39,39 @@ def find_seeds(pair: AlignedPair) -> Seeds:
             keep |= (meaning >= settings.semantic_min_similarity) & (
                 dice >= settings.semantic_min_dice
             )
+        weight = _add_letter_seeds(pair, i, j, cos, keep)
         found_i.append(i[keep])
         found_j.append(j[keep])
-        found_w.append(cos[keep])
+        found_w.append(weight[keep])
     seeds = Seeds(np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_w))
     return _cap_seeds(seeds, settings.max_seeds_per_sentence)
+
+
+def _add_letter_seeds(
+    pair: AlignedPair, i: IntArray, j: IntArray, cos: FloatArray, keep: BoolArray
+) -> FloatArray:
+    """Mark (in ``keep``) the sentence pairs whose words differ but whose letters are
+    alike (at least ``min_letter_similarity``): a copy read by OCR, or typed with
+    typos, breaks words and keeps letters. Only pairs sharing some content (cosine at
+    least ``edge_min_cosine``) and of lengths that could be that alike are compared.
+    Returns the seed weights: the cosine, or the letter similarity where it decided."""
+    settings = pair.settings
+    floor = settings.min_letter_similarity
+    weight = cos.copy()
+    maybe = np.flatnonzero(~keep & (cos > 0))
+    if len(maybe) == 0:
+        return weight
+    d_letters, s_letters = pair.derived.sentence_letters, pair.source.sentence_letters
+    d_length = np.fromiter((len(d_letters[k]) for k in i[maybe]), np.float64, len(maybe))
+    s_length = np.fromiter((len(s_letters[k]) for k in j[maybe]), np.float64, len(maybe))
+    # Indel similarity is at most 2 * shorter / (both): skip pairs that cannot reach it.
+    maybe = maybe[2 * np.minimum(d_length, s_length) >= floor * (d_length + s_length)]
+    for k in maybe.tolist():
+        alike = Indel.normalized_similarity(d_letters[i[k]], s_letters[j[k]], score_cutoff=floor)
+        if alike >= floor:
+            keep[k] = True
+            weight[k] = max(cos[k], alike)
+    return weight
 
 
 def keep_near_best(seeds: Seeds, ratio: float) -> Seeds:

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from textreuse.align.settings import AlignSettings
+from textreuse.aligner.settings import AlignSettings
 from textreuse.model import Span
-from textreuse.text import Sentences, Tokens, split_sentences, tokenize
+from textreuse.text import Sentences, Tokens, latin_equivalent, split_sentences, tokenize
 from textreuse.text.tokens import IntArray
 
 FloatArray = npt.NDArray[np.float64]
@@ -26,20 +26,22 @@ BoolArray = npt.NDArray[np.bool_]
 Embeddings = npt.NDArray[np.floating[Any]]
 
 _REMEMBERED_TEXT_CHARS = 200_000
-_OPENING = "\"'“‘«([{¿¡"
-_CLOSING = "\"'”’».,;:!?)]}%…"
+_OPENING = "\"'“‘«([{¿¡「『（【《〈"
+_CLOSING = "\"'”’».,;:!?)]}%…。！？」』）】》〉、，；：।॥۔؟،؛"
 
 
 @dataclass(frozen=True, eq=False)
 class Side:
     """One document prepared for alignment; ``content`` indexes its content-word tokens,
-    ``embeddings`` (semantic mode only) holds one unit vector per sentence."""
+    ``length_weight`` turns its characters into Latin-equivalent ones, ``embeddings``
+    (semantic mode only) holds one unit vector per sentence."""
 
     tokens: Tokens
     sentences: Sentences
     sentence_of_token: IntArray
     content: IntArray
     content_stems: list[str]
+    length_weight: float = 1.0
     embeddings: Embeddings | None = None
 
     def with_embeddings(self, embeddings: Embeddings) -> Side:
@@ -75,21 +77,51 @@ class Side:
             within |= (starts < span.end) & (ends > span.start)
         return within
 
+    def weighted_length(self, span: Span) -> float:
+        """A span's length in Latin-equivalent characters."""
+        return len(span) * self.length_weight
+
     def words(self, token_range: tuple[int, int]) -> list[str]:
         """The normalised words of tokens ``[start, stop)``."""
         return self.tokens.norms[token_range[0] : token_range[1]]
 
+    def letters(self, token_range: tuple[int, int]) -> str:
+        """The normalised words of tokens ``[start, stop)`` as one string, for comparing
+        character by character (OCR damage and typos break words, not letters)."""
+        return " ".join(self.words(token_range))
+
+    @cached_property
+    def sentence_letters(self) -> list[str]:
+        """Each sentence as :meth:`letters` gives it."""
+        norms = self.tokens.norms
+        bounds = zip(self.sentences.first.tolist(), self.sentences.stop.tolist(), strict=True)
+        return [" ".join(norms[first:stop]) for first, stop in bounds]
+
 
 def prepare(text: str, settings: AlignSettings) -> Side:
-    """A document prepared for alignment; the last few (of news size) are remembered."""
+    """A document prepared for alignment, in ``settings.language`` or the language
+    identified in it; the last few (of news size) are remembered."""
     if len(text) <= _REMEMBERED_TEXT_CHARS:
         return _remembered(text, settings)
-    return _prepare(tokenize(text), settings)
+    return _prepare(tokenize(text, settings.language), settings)
+
+
+def prepare_pair(derived: str, source: str, settings: AlignSettings) -> tuple[Side, Side]:
+    """Both documents prepared in one language: the override, or else the language
+    identified in the longer one, the more reliable guess (words compare only when
+    the same stemmer and function words read both sides)."""
+    d_side, s_side = prepare(derived, settings), prepare(source, settings)
+    d_language, s_language = d_side.tokens.language, s_side.tokens.language
+    if settings.language is not None or d_language == s_language:
+        return d_side, s_side
+    if len(derived) >= len(source):
+        return d_side, prepare(source, replace(settings, language=d_language))
+    return prepare(derived, replace(settings, language=s_language)), s_side
 
 
 @lru_cache(maxsize=16)
 def _remembered(text: str, settings: AlignSettings) -> Side:
-    return _prepare(tokenize(text), settings)
+    return _prepare(tokenize(text, settings.language), settings)
 
 
 def _prepare(tokens: Tokens, settings: AlignSettings) -> Side:
@@ -104,5 +136,10 @@ def _prepare(tokens: Tokens, settings: AlignSettings) -> Side:
     content = [k for k, stem in enumerate(tokens.stems) if stem is not None]
     content_stems = [stem for stem in tokens.stems if stem is not None]
     return Side(
-        tokens, sentences, sentence_of_token, np.asarray(content, dtype=np.int64), content_stems
+        tokens,
+        sentences,
+        sentence_of_token,
+        np.asarray(content, dtype=np.int64),
+        content_stems,
+        1.0 if tokens.plain else latin_equivalent(tokens.text),
     )

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from textreuse.align.encoder import SentenceEncoder
-from textreuse.align.pair import Seeds
-from textreuse.align.prepare import Side
-from textreuse.align.settings import AlignSettings
+from textreuse.aligner.encoder import SentenceEncoder
+from textreuse.aligner.pair import Seeds
+from textreuse.aligner.prepare import Side
+from textreuse.aligner.settings import AlignSettings
 from textreuse.model import Passage, ReuseType
 from textreuse.text import sentence_texts
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from textreuse.config import require_count, require_flag, require_fraction, require_number
+from textreuse.config import (
+    require_count,
+    require_flag,
+    require_fraction,
+    require_language,
+    require_number,
+)
 
 # Fields that are not thresholds in [0, 1], with the least value each may take.
 _COUNTS = {
@@ -24,6 +30,10 @@ _FLAGS = ("semantic",)
 @dataclass(frozen=True, kw_only=True)
 class AlignSettings:
     """Tuning of the aligner. Thresholds are floats in [0, 1]; limits carry their unit.
+
+    ``language`` (an ISO 639-1 code) overrides the language identified in each text;
+    ``min_passage_chars`` counts Latin-equivalent characters (see
+    :func:`textreuse.text.scripts.latin_equivalent`).
 
     >>> AlignSettings(min_passage_chars=-1)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
@@ -48,6 +58,7 @@ class AlignSettings:
     edge_min_cosine: float = 0.1
     edge_min_word_similarity: float = 0.3
     near_verbatim_similarity: float = 0.8
+    min_letter_similarity: float = 0.7
     min_sentence_words: int = 3
     max_sentence_words: int = 40
     semantic: bool = False
@@ -57,11 +68,15 @@ class AlignSettings:
     summary_type_ratio: float = 1.5
     semantic_summary_ratio: float = 2.5
     summary_min_sentence_similarity: float = 0.4
+    language: str | None = None
 
     def __post_init__(self) -> None:
         for field in fields(self):
             value = getattr(self, field.name)
-            if field.name in _COUNTS:
+            if field.name == "language":
+                if value is not None:
+                    require_language("AlignSettings", field.name, value)
+            elif field.name in _COUNTS:
                 require_count("AlignSettings", field.name, value, minimum=_COUNTS[field.name])
             elif field.name in _RATIOS:
                 require_number("AlignSettings", field.name, value, minimum=0.0)

@@ -15,9 +15,9 @@ from typing import NamedTuple
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from textreuse.align.grow import grow_edges, grow_merges, grow_summary
-from textreuse.align.pair import AlignedPair, Fragment
-from textreuse.align.prepare import Side
+from textreuse.aligner.grow import grow_edges, grow_merges, grow_summary
+from textreuse.aligner.pair import AlignedPair, Fragment
+from textreuse.aligner.prepare import Side
 from textreuse.model import Passage, ReuseType, SentenceMatch
 from textreuse.text.tokens import IntArray
 
@@ -25,11 +25,12 @@ TokenRange = tuple[int, int]
 
 
 class Candidate(NamedTuple):
-    """A typed passage, the seed weight behind it, and the shortest side of its matched core."""
+    """A typed passage, the seed weight behind it, and the shortest side of its matched
+    core in Latin-equivalent characters."""
 
     passage: Passage
     support: float
-    core_chars: int
+    core_chars: float
 
 
 def find_passages(pair: AlignedPair, fragments: list[Fragment]) -> list[Passage]:
@@ -133,13 +134,13 @@ def _candidate(pair: AlignedPair, fragment: Fragment) -> Candidate:
     d_range = pair.derived.token_range(*fragment.derived_sentences)
     s_range = pair.source.token_range(*fragment.source_sentences)
     passage = _classify(pair, *_refine(pair, d_range, s_range))
-    core_chars = min(len(passage.derived), len(passage.source))
+    core_chars = _core_chars(pair, passage)
     if passage.reuse_type is ReuseType.PARAPHRASE:
         passage = _classify(pair, d_range, s_range)
         if pair.fragment_meaning(fragment) >= settings.semantic_min_fragment_similarity:
             # The sentences mean the same: the whole of them is the evidence, not just
             # the words they happen to share.
-            core_chars = min(len(passage.derived), len(passage.source))
+            core_chars = _core_chars(pair, passage)
             if len(passage.source) >= settings.summary_type_ratio * len(passage.derived):
                 passage = replace(passage, reuse_type=ReuseType.SUMMARY)
     evidence = tuple(
@@ -153,6 +154,13 @@ def _candidate(pair: AlignedPair, fragment: Fragment) -> Candidate:
         )
     )
     return Candidate(replace(passage, evidence=evidence), float(fragment.weight.sum()), core_chars)
+
+
+def _core_chars(pair: AlignedPair, passage: Passage) -> float:
+    """The shorter side of a passage, in Latin-equivalent characters."""
+    return min(
+        pair.derived.weighted_length(passage.derived), pair.source.weighted_length(passage.source)
+    )
 
 
 def _pair_similarity(pair: AlignedPair, i: int, j: int, weight: float) -> float:
@@ -195,15 +203,16 @@ def _trim(side: Side, token_range: TokenRange, start: int, stop: int) -> TokenRa
 def _classify(pair: AlignedPair, d_range: TokenRange, s_range: TokenRange) -> Passage:
     """Type the passage between two token ranges by the share of its words both sides keep."""
     d_words, s_words = pair.derived.words(d_range), pair.source.words(s_range)
+    near = pair.settings.near_verbatim_similarity
     if d_words == s_words:
         reuse_type, similarity = ReuseType.VERBATIM, 1.0
     else:
         similarity = Indel.normalized_similarity(d_words, s_words)
-        reuse_type = (
-            ReuseType.NEAR_VERBATIM
-            if similarity >= pair.settings.near_verbatim_similarity
-            else ReuseType.PARAPHRASE
-        )
+        if similarity < near:
+            # Words broken by OCR or typos: the letters tell a copy from a rewrite.
+            letters = pair.letter_similarity(d_range, s_range)
+            similarity = letters if letters >= near else similarity
+        reuse_type = ReuseType.NEAR_VERBATIM if similarity >= near else ReuseType.PARAPHRASE
     derived = pair.derived.token_span(*d_range)
     source = pair.source.token_span(*s_range)
     return Passage(derived, source, reuse_type, round(similarity, 4))

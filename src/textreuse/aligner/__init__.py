@@ -5,22 +5,24 @@ Gelbukh, PAN 2014 and 2015) and adds exact word n-gram seeds and token-level bou
 refinement so that copied text keeps exact edges. One module per stage, called in
 this order by :func:`align`:
 
-1. :mod:`~textreuse.align.prepare`: tokens, sentences and content words of each
+1. :mod:`~textreuse.aligner.prepare`: tokens, sentences and content words of each
    document (remembered for the next pair);
-2. :mod:`~textreuse.align.vectors`: tf-isf sentence vectors over both documents;
-3. :mod:`~textreuse.align.seeds`: sentence pairs similar enough (cosine and Dice),
+2. :mod:`~textreuse.aligner.vectors`: tf-isf sentence vectors over both documents;
+3. :mod:`~textreuse.aligner.seeds`: sentence pairs similar enough (cosine and Dice),
    or sharing a content-word n-gram;
-4. :mod:`~textreuse.align.extend`: seeds clustered into fragments within
+4. :mod:`~textreuse.aligner.extend`: seeds clustered into fragments within
    ``max_gap_sentences`` on both sides, re-clustered with a smaller gap where a
    fragment is not similar as a whole; a wide-gap variant is kept instead when it
    reveals a summary;
-5. :mod:`~textreuse.align.grow`: reworded passages grown over their edges and the
+5. :mod:`~textreuse.aligner.grow`: reworded passages grown over their edges and the
    sentences a rewrite merged;
-6. :mod:`~textreuse.align.passages`: edges refined to the words both sides share,
+6. :mod:`~textreuse.aligner.passages`: edges refined to the words both sides share,
    passages typed (verbatim, near-verbatim, paraphrase), short ones dropped,
    overlaps resolved;
-7. :mod:`~textreuse.align.meaning` (semantic mode): sentence embeddings where the
-   words left a question open, adding summaries.
+7. :mod:`~textreuse.aligner.meaning` (semantic mode): sentence embeddings where the
+   words left a question open, adding summaries;
+8. :mod:`~textreuse.aligner.cases`: passages in step on both sides numbered as one
+   case of reuse.
 
 Every step works on word tokens that remember their original offsets, so each
 reported span slices the original input exactly.
@@ -28,14 +30,15 @@ reported span slices the original input exactly.
 
 from __future__ import annotations
 
-from textreuse.align.encoder import SentenceEncoder, default_encoder, require
-from textreuse.align.extend import extend, summary_possible
-from textreuse.align.meaning import embedded, meaning_may_add, merge
-from textreuse.align.pair import NO_SEEDS, AlignedPair, Seeds
-from textreuse.align.passages import find_passages, whole_document_passage
-from textreuse.align.prepare import Side, prepare
-from textreuse.align.seeds import find_seeds, keep_near_best
-from textreuse.align.settings import DEFAULT_SETTINGS, AlignSettings
+from textreuse.aligner.cases import number_cases
+from textreuse.aligner.encoder import SentenceEncoder, default_encoder, require
+from textreuse.aligner.extend import extend, summary_possible
+from textreuse.aligner.meaning import embedded, meaning_may_add, merge
+from textreuse.aligner.pair import NO_SEEDS, AlignedPair, Seeds
+from textreuse.aligner.passages import find_passages, whole_document_passage
+from textreuse.aligner.prepare import Side, prepare_pair
+from textreuse.aligner.seeds import find_seeds, keep_near_best
+from textreuse.aligner.settings import DEFAULT_SETTINGS, AlignSettings
 from textreuse.model import Passage
 
 __all__ = ["AlignSettings", "SentenceEncoder", "align"]
@@ -70,14 +73,16 @@ def align(
     settings = settings or DEFAULT_SETTINGS
     if settings.semantic and encoder is None:
         require()
-    d_side, s_side = prepare(derived, settings), prepare(source, settings)
+    d_side, s_side = prepare_pair(derived, source, settings)
     lexical, seeds = _align_sides(d_side, s_side, settings)
-    if not settings.semantic or not meaning_may_add(lexical, seeds, d_side, s_side, settings):
-        return lexical
-    if encoder is None:
-        encoder = default_encoder()  # torch loads only here, when asked for
-    by_meaning, _ = _align_sides(embedded(d_side, encoder), embedded(s_side, encoder), settings)
-    return merge(lexical, by_meaning)
+    passages = lexical
+    if settings.semantic and meaning_may_add(lexical, seeds, d_side, s_side, settings):
+        if encoder is None:
+            encoder = default_encoder()  # torch loads only here, when asked for
+        embedded_d, embedded_s = embedded(d_side, encoder), embedded(s_side, encoder)
+        by_meaning, _ = _align_sides(embedded_d, embedded_s, settings)
+        passages = merge(lexical, by_meaning)
+    return number_cases(passages, d_side, s_side, settings)
 
 
 def _align_sides(

@@ -1,0 +1,95 @@
+"""Offsets stay exact in every script: property tests over text drawn from 17 scripts,
+with combining marks, emoji sequences, bidi marks, format characters and CRLF."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from textreuse import compare
+from textreuse.render import report_to_dict
+from textreuse.text import tokenize
+
+ALPHABETS = {
+    "latin": "abcdefghijklmnopqrstuvwxyzéüßçñøåœ",
+    "cyrillic": "абвгдежзийклмнопрстуфхцчшщыэюя",
+    "greek": "αβγδεζηθικλμνξοπρστυφχψωάέή",
+    "arabic": "ابتثجحخدذرزسشصضطظعغفقكلمنهوي",
+    "persian": "پچژگکی",
+    "hebrew": "אבגדהוזחטיכלמנסעפצקרשת",
+    "devanagari": "कखगघचछजझटठडढणतथदधनपफबभमयरलवशसह",
+    "devanagari_signs": "ािीुूेैोौंः्",
+    "han": "的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年",
+    "hiragana": "あいうえおかきくけこさしすせそたちつてとなにぬねの",
+    "katakana": "アイウエオカキクケコサシスセソタチツテト",
+    "hangul": "가나다라마바사아자차카타파하한국어문장",
+    "thai": "กขคงจฉชซญดตถทธนบปผพฟภมยรลวศษสหอฮะาิีึืุู่้",
+}
+QUIRKS = [
+    "\u0301",  # combining acute
+    "\u0308",  # combining diaeresis
+    "\u200d",  # zero-width joiner
+    "\u200c",  # zero-width non-joiner
+    "\u200f",  # right-to-left mark
+    "\u200e",  # left-to-right mark
+    "\u00ad",  # soft hyphen
+    "\u0640",  # kashida
+    "👍🏽",
+    "👨‍👩‍👧",
+    "🇫🇷",
+    "\r\n",
+    "\r\n\r\n",
+    "。",
+    "۔",
+    "।",
+    "؟",
+    ", ",
+    ". ",
+    " ",
+    "\t",
+    "𠀀",  # a Han character outside the Basic Multilingual Plane
+]
+
+words = st.sampled_from(sorted(ALPHABETS)).flatmap(
+    lambda script: st.text(alphabet=ALPHABETS[script], min_size=1, max_size=8)
+)
+pieces = st.one_of(words, words, words, st.sampled_from(QUIRKS))
+texts = st.lists(pieces, min_size=5, max_size=120).map("".join)
+GRAPHEME = regex.compile(r"\X")
+
+
+def grapheme_edges(text: str) -> set[int]:
+    return {0, *(match.end() for match in GRAPHEME.finditer(text))}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=texts, before=texts, after=texts, data=st.data())
+def test_every_span_slices_the_text_it_shows(
+    source: str, before: str, after: str, data: st.DataObject
+) -> None:
+    start = data.draw(st.integers(0, len(source)))
+    end = data.draw(st.integers(start, len(source)))
+    derived = before + " " + source[start:end] + " " + after
+    report = compare(derived, source)
+    shown = report_to_dict(report)
+    for passage, data_passage in zip(report.passages, shown["passages"], strict=True):
+        for span, text, key in (
+            (passage.derived, derived, "derived"),
+            (passage.source, source, "source"),
+        ):
+            assert 0 <= span.start < span.end <= len(text)
+            assert data_passage[key]["text"] == text[span.start : span.end]
+            assert span.start in grapheme_edges(text) and span.end in grapheme_edges(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=texts)
+def test_tokens_slice_the_text_and_never_split_a_character(text: str) -> None:
+    tokens = tokenize(text)
+    edges = grapheme_edges(text)
+    previous_end = 0
+    for start, end in zip(tokens.starts.tolist(), tokens.ends.tolist(), strict=True):
+        assert previous_end <= start < end <= len(text)
+        assert start in edges and end in edges
+        previous_end = end
