@@ -133,10 +133,13 @@ def _candidate(pair: AlignedPair, fragment: Fragment) -> Candidate:
     settings = pair.settings
     d_range = pair.derived.token_range(*fragment.derived_sentences)
     s_range = pair.source.token_range(*fragment.source_sentences)
-    passage = _classify(pair, *_refine(pair, d_range, s_range))
+    passage, by_letters = _classify(pair, *_refine(pair, d_range, s_range))
+    if by_letters:
+        # Damaged words: the first and last intact ones say little about the edges.
+        passage, _ = _classify(pair, d_range, s_range)
     core_chars = _core_chars(pair, passage)
     if passage.reuse_type is ReuseType.PARAPHRASE:
-        passage = _classify(pair, d_range, s_range)
+        passage, _ = _classify(pair, d_range, s_range)
         if pair.fragment_meaning(fragment) >= settings.semantic_min_fragment_similarity:
             # The sentences mean the same: the whole of them is the evidence, not just
             # the words they happen to share.
@@ -200,10 +203,12 @@ def _trim(side: Side, token_range: TokenRange, start: int, stop: int) -> TokenRa
     return start, stop
 
 
-def _classify(pair: AlignedPair, d_range: TokenRange, s_range: TokenRange) -> Passage:
-    """Type the passage between two token ranges by the share of its words both sides keep."""
+def _classify(pair: AlignedPair, d_range: TokenRange, s_range: TokenRange) -> tuple[Passage, bool]:
+    """Type the passage between two token ranges by the share of its words both sides
+    keep (or, where the words differ, of its letters); and whether the letters decided."""
     d_words, s_words = pair.derived.words(d_range), pair.source.words(s_range)
     near = pair.settings.near_verbatim_similarity
+    by_letters = False
     if d_words == s_words:
         reuse_type, similarity = ReuseType.VERBATIM, 1.0
     else:
@@ -211,8 +216,9 @@ def _classify(pair: AlignedPair, d_range: TokenRange, s_range: TokenRange) -> Pa
         if similarity < near:
             # Words broken by OCR or typos: the letters tell a copy from a rewrite.
             letters = pair.letter_similarity(d_range, s_range)
-            similarity = letters if letters >= near else similarity
+            by_letters = letters >= near
+            similarity = letters if by_letters else similarity
         reuse_type = ReuseType.NEAR_VERBATIM if similarity >= near else ReuseType.PARAPHRASE
     derived = pair.derived.token_span(*d_range)
     source = pair.source.token_span(*s_range)
-    return Passage(derived, source, reuse_type, round(similarity, 4))
+    return Passage(derived, source, reuse_type, round(similarity, 4)), by_letters

@@ -25,7 +25,9 @@ def find_seeds(pair: AlignedPair) -> Seeds:
     terms_d = pair.derived_vectors.term_counts()
     terms_s = pair.source_vectors.term_counts()
     ngram_pairs = _ngram_sentence_pairs(pair)
-    found_i, found_j, found_w = [], [], []
+    found_i: list[IntArray] = []
+    found_j: list[IntArray] = []
+    found_w: list[FloatArray] = []
     for i, j, cos, common in similar_pairs(pair.derived_vectors, pair.source_vectors):
         dice = 2.0 * common / np.maximum(terms_d[i] + terms_s[j], 1.0)
         keep = (cos > settings.min_cosine) & (dice > settings.min_dice)
@@ -39,39 +41,79 @@ def find_seeds(pair: AlignedPair) -> Seeds:
             keep |= (meaning >= settings.semantic_min_similarity) & (
                 dice >= settings.semantic_min_dice
             )
-        weight = _add_letter_seeds(pair, i, j, cos, keep)
-        found_i.append(i[keep])
-        found_j.append(j[keep])
-        found_w.append(weight[keep])
+        weight, joined = _add_letter_seeds(pair, i, j, cos, keep)
+        found_i += [i[keep], np.asarray([d for d, _, _ in joined], dtype=np.int64)]
+        found_j += [j[keep], np.asarray([s for _, s, _ in joined], dtype=np.int64)]
+        found_w += [weight[keep], np.asarray([w for _, _, w in joined], dtype=np.float64)]
     seeds = Seeds(np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_w))
     return _cap_seeds(seeds, settings.max_seeds_per_sentence)
 
 
 def _add_letter_seeds(
     pair: AlignedPair, i: IntArray, j: IntArray, cos: FloatArray, keep: BoolArray
-) -> FloatArray:
+) -> tuple[FloatArray, list[tuple[int, int, float]]]:
     """Mark (in ``keep``) the sentence pairs whose words differ but whose letters are
     alike (at least ``min_letter_similarity``): a copy read by OCR, or typed with
-    typos, breaks words and keeps letters. Only pairs sharing some content (cosine at
-    least ``edge_min_cosine``) and of lengths that could be that alike are compared.
-    Returns the seed weights: the cosine, or the letter similarity where it decided."""
-    settings = pair.settings
-    floor = settings.min_letter_similarity
+    typos, breaks words and keeps letters. Only pairs sharing some content are
+    compared. Where one sentence is much longer than the other, its counterpart is
+    taken together with the sentences around it in its paragraph (OCR loses and
+    invents full stops, so the two copies are cut into sentences differently); those
+    join as seeds too. Returns the seed weights (the cosine, or the letter similarity
+    where it decided) and the neighbours' seeds."""
+    floor = pair.settings.min_letter_similarity
+    # Sentences taken together must be as alike as a near-verbatim copy: a sentence
+    # half of which was copied would otherwise pull its neighbours in.
+    joined_floor = max(floor, pair.settings.near_verbatim_similarity)
     weight = cos.copy()
-    maybe = np.flatnonzero(~keep & (cos > 0))
-    if len(maybe) == 0:
-        return weight
+    joined: list[tuple[int, int, float]] = []
     d_letters, s_letters = pair.derived.sentence_letters, pair.source.sentence_letters
-    d_length = np.fromiter((len(d_letters[k]) for k in i[maybe]), np.float64, len(maybe))
-    s_length = np.fromiter((len(s_letters[k]) for k in j[maybe]), np.float64, len(maybe))
-    # Indel similarity is at most 2 * shorter / (both): skip pairs that cannot reach it.
-    maybe = maybe[2 * np.minimum(d_length, s_length) >= floor * (d_length + s_length)]
-    for k in maybe.tolist():
-        alike = Indel.normalized_similarity(d_letters[i[k]], s_letters[j[k]], score_cutoff=floor)
+    for k in np.flatnonzero(~keep & (cos > 0)).tolist():
+        d, s = int(i[k]), int(j[k])
+        others: list[int] = []
+        long_derived = len(d_letters[d]) > len(s_letters[s])
+        if _could_be_alike(len(d_letters[d]), len(s_letters[s]), floor):
+            alike = Indel.normalized_similarity(d_letters[d], s_letters[s], score_cutoff=floor)
+        elif long_derived:
+            alike, others = _with_neighbours(d_letters[d], pair.source, s, joined_floor)
+        else:
+            alike, others = _with_neighbours(s_letters[s], pair.derived, d, joined_floor)
+        if others and alike < joined_floor:
+            continue
         if alike >= floor:
             keep[k] = True
             weight[k] = max(cos[k], alike)
-    return weight
+            joined += [(d, n, alike) if long_derived else (n, s, alike) for n in others]
+    return weight, joined
+
+
+MAX_JOINED = 2
+"""Most sentences taken together to match one long sentence of the other document."""
+
+
+def _could_be_alike(length_a: int, length_b: int, floor: float) -> bool:
+    """Indel similarity is at most 2 * shorter / (both): whether it could reach ``floor``."""
+    return 2 * min(length_a, length_b) >= floor * (length_a + length_b)
+
+
+def _with_neighbours(letters: str, side: Side, k: int, floor: float) -> tuple[float, list[int]]:
+    """How alike ``letters`` are to sentence ``k`` of ``side`` taken together with up to
+    ``MAX_JOINED - 1`` sentences around it in its paragraph, and which others made them
+    most alike."""
+    paragraph = side.sentences.paragraph
+    best, best_others = 0.0, []
+    for first in range(k - MAX_JOINED + 1, k + 1):
+        for last in range(k, first + MAX_JOINED):
+            if first == last or first < 0 or last >= len(paragraph):
+                continue
+            if paragraph[first] != paragraph[k] or paragraph[last] != paragraph[k]:
+                continue
+            both = " ".join(side.sentence_letters[first : last + 1])
+            if not _could_be_alike(len(letters), len(both), floor):
+                continue
+            alike = Indel.normalized_similarity(letters, both, score_cutoff=floor)
+            if alike > best:
+                best, best_others = alike, [n for n in range(first, last + 1) if n != k]
+    return best, best_others
 
 
 def keep_near_best(seeds: Seeds, ratio: float) -> Seeds:
