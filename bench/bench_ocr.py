@@ -64,6 +64,7 @@ class Window:
     ocr: str
     gold: str
     cer: float
+    document: int
 
 
 def clean(aligned: str) -> str:
@@ -81,7 +82,7 @@ def read_documents(language: str) -> list[Document]:
     return documents
 
 
-def windows_of(document: Document, rng: random.Random) -> list[Window]:
+def windows_of(document: Document, number: int, rng: random.Random) -> list[Window]:
     """Windows of the document at aligned positions, each cut at spaces of the gold."""
     found = []
     gold = document.gold_aligned
@@ -97,7 +98,8 @@ def windows_of(document: Document, rng: random.Random) -> list[Window]:
         gold_text = clean(gold[start:end])
         if "#" in gold[start:end] or len(gold_text) < WINDOW * 0.8:
             continue
-        found.append(Window(ocr, gold_text, Levenshtein.distance(ocr, gold_text) / len(gold_text)))
+        cer = Levenshtein.distance(ocr, gold_text) / len(gold_text)
+        found.append(Window(ocr, gold_text, cer, number))
     return found
 
 
@@ -130,11 +132,16 @@ def ngram_baseline(window: Window) -> float:
     return len(inside) / len(ocr) if ocr else 0.0
 
 
-def measure(window: Window, documents: list[Document], rng: random.Random) -> dict[str, float]:
-    before, after = filler(documents, rng, "ocr", 1200), filler(documents, rng, "ocr", 1200)
+def measure(
+    window: Window, fillers: tuple[list[Document], list[Document]], rng: random.Random
+) -> dict[str, float]:
+    """Plant one window; the two articles' other text comes from disjoint documents."""
+    ocr_fillers, gold_fillers = fillers
+    before = filler(ocr_fillers, rng, "ocr", 1200)
+    after = filler(ocr_fillers, rng, "ocr", 1200)
     derived = f"{before}\n\n{window.ocr}\n\n{after}"
-    source_before = filler(documents, rng, "gold", 1500)
-    source_after = filler(documents, rng, "gold", 1500)
+    source_before = filler(gold_fillers, rng, "gold", 1500)
+    source_after = filler(gold_fillers, rng, "gold", 1500)
     source = f"{source_before}\n\n{window.gold}\n\n{source_after}"
     planted_d = Span(len(before) + 2, len(before) + 2 + len(window.ocr))
     planted_s = Span(len(source_before) + 2, len(source_before) + 2 + len(window.gold))
@@ -151,6 +158,14 @@ def measure(window: Window, documents: list[Document], rng: random.Random) -> di
         "alike": Indel.normalized_similarity(window.ocr, window.gold),
         "literal": float(literal),
     }
+
+
+def fillers_for(window: Window, documents: list[Document]) -> tuple[list[Document], list[Document]]:
+    """Documents for the OCR article's other text and, disjoint from them, for the gold
+    article's: neither holds the window's own document, so the planted window is the
+    only text the two articles share."""
+    others = [d for n, d in enumerate(documents) if n != window.document]
+    return others[0::2], others[1::2]
 
 
 def band_of(cer: float) -> str | None:
@@ -178,14 +193,14 @@ def main() -> None:
     for language in args.languages.split(","):
         documents = read_documents(language)
         by_band: dict[str, list[Window]] = defaultdict(list)
-        for document in rng.sample(documents, len(documents)):
-            for window in windows_of(document, rng):
+        for number in rng.sample(range(len(documents)), len(documents)):
+            for window in windows_of(documents[number], number, rng):
                 band = band_of(window.cer)
                 if band and len(by_band[band]) < args.windows:
                     by_band[band].append(window)
         for low, high in BANDS:
             band = f"{low:.0%}-{high:.0%}"
-            rows = [measure(w, documents, rng) for w in by_band.get(band, [])]
+            rows = [measure(w, fillers_for(w, documents), rng) for w in by_band.get(band, [])]
             pairs += len(rows)
             if not rows:
                 continue

@@ -18,7 +18,7 @@ import time
 
 from bench_compare import load_articles, make_pairs, recall
 from textreuse import AlignSettings, compare
-from textreuse.align.encoder import MiniLMEncoder
+from textreuse.aligner.encoder import MiniLMEncoder
 from textreuse.text import sentence_texts, split_sentences, tokenize
 
 
