@@ -8,6 +8,8 @@ replaced; the unrelated text (D, E) shares the topic and none of the wording.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,30 @@ def test_the_override_is_used(language: str) -> None:
     settings = AlignSettings(language=language)
     report = compare("\n\n".join([d, b]), "\n\n".join([a, b, c]), settings=settings)
     assert report.passages
+
+
+@pytest.mark.parametrize(
+    ("copy", "what"),
+    [
+        (lambda text: unicodedata.normalize("NFD", text), "decomposed accents (NFD)"),
+        (lambda text: text.replace("e", "e\u00ad", 3), "soft hyphens inside words"),
+        (lambda text: text.replace("o", "o\u200d", 3), "zero-width joiners inside words"),
+        (lambda text: text.replace("a", "a\ufe0f", 3), "variation selectors"),
+        (lambda text: text.replace("'", "\u02bc"), "a modifier-letter apostrophe"),
+    ],
+)
+def test_invisible_differences_do_not_hide_a_copy(copy: Callable[[str], str], what: str) -> None:
+    a, b, c, _, _ = paragraphs("fr")
+    source = "\n\n".join([a, b, c])
+    report = compare(copy(source), source)
+    assert [p.reuse_type.value for p in report.passages] == ["verbatim"], what
+    assert report.derived_coverage > 0.95, what
+
+
+def test_a_utf32_file_is_read_as_utf32(tmp_path: Path) -> None:
+    from textreuse.io import read_document
+
+    text = "\n\n".join(paragraphs("de"))
+    path = tmp_path / "utf32.txt"
+    path.write_bytes("\ufeff".encode("utf-32-le")[:4] + text.encode("utf-32-le"))
+    assert read_document(path).text == text

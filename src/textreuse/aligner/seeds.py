@@ -56,64 +56,80 @@ def _add_letter_seeds(
     alike (at least ``min_letter_similarity``): a copy read by OCR, or typed with
     typos, breaks words and keeps letters. Only pairs sharing some content are
     compared. Where one sentence is much longer than the other, its counterpart is
-    taken together with the sentences around it in its paragraph (OCR loses and
-    invents full stops, so the two copies are cut into sentences differently); those
-    join as seeds too. Returns the seed weights (the cosine, or the letter similarity
-    where it decided) and the neighbours' seeds."""
+    taken together with the sentence before or after it in its paragraph (OCR loses
+    and invents full stops, so the two copies are cut into sentences differently),
+    and the two must then be as alike as a near-verbatim copy (a sentence half of
+    which was copied would otherwise pull its neighbour in); the neighbour joins as a
+    seed too. Returns the seed weights (the cosine, or the letter similarity where it
+    decided) and the neighbours' seeds."""
     floor = pair.settings.min_letter_similarity
-    # Sentences taken together must be as alike as a near-verbatim copy: a sentence
-    # half of which was copied would otherwise pull its neighbours in.
     joined_floor = max(floor, pair.settings.near_verbatim_similarity)
     weight = cos.copy()
     joined: list[tuple[int, int, float]] = []
+    maybe = np.flatnonzero(~keep & (cos > 0))
+    d_length = pair.derived.letter_lengths[i[maybe]]
+    s_length = pair.source.letter_lengths[j[maybe]]
+    direct = _could_be_alike(d_length, s_length, floor)
+    long_derived = d_length > s_length
+    # A longer derived sentence against a source sentence with its neighbour, or the
+    # other way round: only where the lengths could then be alike enough.
+    with_neighbour = ~direct & np.where(
+        long_derived,
+        _joinable(d_length, pair.source.neighbour_lengths, j[maybe], joined_floor),
+        _joinable(s_length, pair.derived.neighbour_lengths, i[maybe], joined_floor),
+    )
     d_letters, s_letters = pair.derived.sentence_letters, pair.source.sentence_letters
-    for k in np.flatnonzero(~keep & (cos > 0)).tolist():
-        d, s = int(i[k]), int(j[k])
-        others: list[int] = []
-        long_derived = len(d_letters[d]) > len(s_letters[s])
-        if _could_be_alike(len(d_letters[d]), len(s_letters[s]), floor):
-            alike = Indel.normalized_similarity(d_letters[d], s_letters[s], score_cutoff=floor)
-        elif long_derived:
-            alike, others = _with_neighbours(d_letters[d], pair.source, s, joined_floor)
-        else:
-            alike, others = _with_neighbours(s_letters[s], pair.derived, d, joined_floor)
-        if others and alike < joined_floor:
-            continue
+    for k in maybe[direct].tolist():
+        alike = Indel.normalized_similarity(d_letters[i[k]], s_letters[j[k]], score_cutoff=floor)
         if alike >= floor:
-            keep[k] = True
-            weight[k] = max(cos[k], alike)
-            joined += [(d, n, alike) if long_derived else (n, s, alike) for n in others]
+            keep[k], weight[k] = True, max(cos[k], alike)
+    neighbours = zip(
+        maybe[with_neighbour].tolist(), long_derived[with_neighbour].tolist(), strict=True
+    )
+    for k, longer in neighbours:
+        d, s = int(i[k]), int(j[k])
+        if longer:
+            alike, neighbour = _with_neighbour(d_letters[d], pair.source, s, joined_floor)
+        else:
+            alike, neighbour = _with_neighbour(s_letters[s], pair.derived, d, joined_floor)
+        if neighbour is not None:
+            keep[k], weight[k] = True, max(cos[k], alike)
+            joined.append((d, neighbour, alike) if longer else (neighbour, s, alike))
     return weight, joined
 
 
-MAX_JOINED = 2
-"""Most sentences taken together to match one long sentence of the other document."""
+def _could_be_alike(length_a: IntArray, length_b: IntArray, floor: float) -> BoolArray:
+    """Indel similarity is at most 2 * shorter / (both): where it could reach ``floor``."""
+    result: BoolArray = 2 * np.minimum(length_a, length_b) >= floor * (length_a + length_b)
+    return result
 
 
-def _could_be_alike(length_a: int, length_b: int, floor: float) -> bool:
-    """Indel similarity is at most 2 * shorter / (both): whether it could reach ``floor``."""
-    return 2 * min(length_a, length_b) >= floor * (length_a + length_b)
+def _joinable(
+    length: IntArray, neighbour_lengths: tuple[IntArray, IntArray], k: IntArray, floor: float
+) -> BoolArray:
+    """Whether sentences of ``length`` could be alike enough to sentence ``k`` of the other
+    document taken with its previous or next sentence (-1 where there is none)."""
+    before, after = neighbour_lengths[0][k], neighbour_lengths[1][k]
+    return ((before >= 0) & _could_be_alike(length, before, floor)) | (
+        (after >= 0) & _could_be_alike(length, after, floor)
+    )
 
 
-def _with_neighbours(letters: str, side: Side, k: int, floor: float) -> tuple[float, list[int]]:
-    """How alike ``letters`` are to sentence ``k`` of ``side`` taken together with up to
-    ``MAX_JOINED - 1`` sentences around it in its paragraph, and which others made them
-    most alike."""
+def _with_neighbour(letters: str, side: Side, k: int, floor: float) -> tuple[float, int | None]:
+    """How alike ``letters`` are to sentence ``k`` of ``side`` taken with the sentence
+    before or after it in its paragraph, and the neighbour that made them ``floor``
+    alike (None if neither did)."""
     paragraph = side.sentences.paragraph
-    best, best_others = 0.0, []
-    for first in range(k - MAX_JOINED + 1, k + 1):
-        for last in range(k, first + MAX_JOINED):
-            if first == last or first < 0 or last >= len(paragraph):
-                continue
-            if paragraph[first] != paragraph[k] or paragraph[last] != paragraph[k]:
-                continue
-            both = " ".join(side.sentence_letters[first : last + 1])
-            if not _could_be_alike(len(letters), len(both), floor):
-                continue
-            alike = Indel.normalized_similarity(letters, both, score_cutoff=floor)
-            if alike > best:
-                best, best_others = alike, [n for n in range(first, last + 1) if n != k]
-    return best, best_others
+    best, best_neighbour = 0.0, None
+    for neighbour in (k - 1, k + 1):
+        if not 0 <= neighbour < len(paragraph) or paragraph[neighbour] != paragraph[k]:
+            continue
+        first, second = sorted((k, neighbour))
+        both = side.sentence_letters[first] + " " + side.sentence_letters[second]
+        alike = Indel.normalized_similarity(letters, both, score_cutoff=floor)
+        if alike >= floor and alike > best:
+            best, best_neighbour = alike, neighbour
+    return best, best_neighbour
 
 
 def keep_near_best(seeds: Seeds, ratio: float) -> Seeds:

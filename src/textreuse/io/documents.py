@@ -128,6 +128,13 @@ def _read_at_most(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
 
 def _decode(data: bytes, name: str, *, page: bool) -> str:
     """Text from bytes; only a page that is not UTF-8 gets its encoding guessed."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        # Checked before UTF-16: a UTF-32 little-endian mark starts like a UTF-16 one.
+        try:
+            return data.decode("utf-32")
+        except UnicodeDecodeError:
+            msg = f"{name}: starts with a UTF-32 byte-order mark but is not valid UTF-32"
+            raise InputError(msg) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")

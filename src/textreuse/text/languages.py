@@ -97,9 +97,7 @@ def detect_language(text: str, words: Sequence[str] | None = None) -> str:
     """
     sample = words[:_SAMPLE_WORDS] if words is not None else text[:_SAMPLE_CHARS].split()
     if sample:
-        english = sum(
-            1 for word in sample if word.casefold().replace("’", "'") in ENGLISH_STOPWORDS
-        )
+        english = sum(map(ENGLISH_STOPWORDS.__contains__, map(str.lower, sample)))
         if english >= _ENGLISH_SHARE * len(sample):
             return ENGLISH
     import py3langid  # loads its model on first use (about half a second)

@@ -5,7 +5,7 @@ apostrophes, and outside ASCII: invisible format characters (soft hyphen, zero-w
 joiners, word joiner, bidi marks), Hebrew points and Arabic harakat (written or left
 out at will), the Arabic tatweel (kashida), the letter variants that Arabic, Persian
 and Urdu keyboards give the same letter (yeh, kaf, heh, alef with hamza or madda),
-and the digits of every script (as ASCII digits).
+the digits of every script (as ASCII digits), and variation selectors.
 
 >>> normalize_word("Ｃａｆｅ́"), normalize_word("كتـــاب"), normalize_word("۳۰")
 ('café', 'كتاب', '30')
@@ -38,6 +38,8 @@ def _folding() -> dict[int, int | None]:
             table[code] = ord("0") + unicodedata.decimal(char)
         elif category == "Mn" and (0x0591 <= code <= 0x05C7 or 0x0610 <= code <= 0x06ED):
             table[code] = None  # Hebrew points, Arabic harakat: written or left out at will
+        elif 0xFE00 <= code <= 0xFE0F:
+            table[code] = None  # variation selectors: a glyph's look, not the word
     table[0x0640] = None  # Arabic tatweel (kashida): stretches a word, means nothing
     for variants, canonical in (
         ("أإآٱ", "ا"),

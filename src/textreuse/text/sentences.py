@@ -41,7 +41,8 @@ _SENTENCE_END = regex.compile(
 # The same for text in spaced scripts without marks (most text, all English), with the
 # standard library's faster engine: what follows a match is checked in Python.
 _PLAIN_SENTENCE_END = re.compile(
-    r"""(?<![.!?])[.!?]++["'”’)\]»]*+(?:\s++(?=["'“‘(\[«]?\w)|(?=[A-Z][a-z]))"""
+    r"""(?<![.!?])[.!?]++["'”’)\]»]*+"""
+    r"""(?:\s++(?=["'“‘(\[«]?(?:[A-Z0-9]|[^\x00-\x7f]))|(?=[A-Z][a-z]))"""
 )
 _OPENING_QUOTES = "\"'“‘([«"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -108,14 +109,14 @@ def _sentence_ends(text: str, *, plain: bool) -> list[int]:
     """Where sentences end (see the module docstring)."""
     if not plain:
         return [m.end() for m in _SENTENCE_END.finditer(text)]
-    ends = []
-    for match in _PLAIN_SENTENCE_END.finditer(text):
-        end = match.end()
-        after = end + 1 if text[end] in _OPENING_QUOTES else end
-        follower = text[after]
-        if follower.isupper() or follower.istitle() or follower.isdecimal():
-            ends.append(end)
-    return ends
+    ends = [match.end() for match in _PLAIN_SENTENCE_END.finditer(text)]
+    return ends if text.isascii() else [end for end in ends if _starts_sentence(text, end)]
+
+
+def _starts_sentence(text: str, end: int) -> bool:
+    """Whether what follows ``end`` (past an opening quote) is a capital or a digit."""
+    follower = text[end + 1] if text[end] in _OPENING_QUOTES else text[end]
+    return follower.isupper() or follower.istitle() or follower.isdecimal()
 
 
 class _Units:

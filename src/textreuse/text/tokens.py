@@ -44,6 +44,7 @@ IntArray = npt.NDArray[np.int64]
 
 # Text with none of these takes the fast path: one stdlib regex, as for English.
 _SPECIAL = regex.compile(r"[\p{M}\p{Cf}\p{Lo}\p{Lm}\p{Nd}--[0-9]]", regex.V1)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # A word and the non-word run before it; a match only starts at the text's start or
 # right after a word, so a long run of non-word characters is scanned once.
 _GAP_AND_WORD = re.compile(r"(?:^|(?<=\w))(\W*+)(\w++(?:['’]\w++)*+)")
@@ -83,13 +84,20 @@ def tokenize(text: str, language: str | None = None) -> Tokens:
     ``language`` (an ISO 639-1 code) chooses the stemmer and function words; by
     default it is identified from the text.
     """
-    plain = text.isascii() or _SPECIAL.search(text) is None
+    plain = text.isascii() or not any(map(_special, set(_NON_ASCII.findall(text))))
     starts, ends, words = _plain_words(text) if plain else _words(text)
     language = language or detect_language(text, words)
     norms: tuple[str, ...]
     stems: tuple[str | None, ...]
     norms, stems = zip(*map(_forms, words, repeat(language)), strict=True) if words else ((), ())
     return Tokens(text, starts, ends, list(norms), list(stems), language, plain)
+
+
+@lru_cache(maxsize=1 << 16)
+def _special(char: str) -> bool:
+    """Whether a character needs the multi-script path (a mark, a format character, a
+    letter of a script without case, a non-ASCII digit)."""
+    return _SPECIAL.match(char) is not None
 
 
 @lru_cache(maxsize=1 << 18)
