@@ -122,20 +122,27 @@ def _plain_words(text: str) -> tuple[IntArray, IntArray, tuple[str, ...]]:
 
 def _words(text: str) -> tuple[IntArray, IntArray, tuple[str, ...]]:
     """Words of text in any script: marks kept, unspaced scripts segmented by ICU."""
-    spans: list[tuple[int, int]] = []
-    for match in _WORD.finditer(text):
-        start, end = match.span()
-        word = match.group()
-        if _DENSE.search(word):
-            spans.extend((start + a, start + b) for a, b in _segmented(word))
-        elif _DIGITS_APART.search(word):
-            cuts = [0, *(m.start() for m in _DIGITS_APART.finditer(word)), len(word)]
-            spans.extend((start + a, start + b) for a, b in pairwise(cuts))
-        else:
-            spans.append((start, end))
+    spans = [match.span() for match in _WORD.finditer(text)]
+    dense, digits = _DENSE.search(text) is not None, _DIGITS_APART.search(text) is not None
+    if dense or digits:
+        spans = [
+            piece for start, end in spans for piece in _pieces(text, start, end, dense, digits)
+        ]
     starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
     ends = np.fromiter((e for _, e in spans), dtype=np.int64, count=len(spans))
     return starts, ends, tuple(text[s:e] for s, e in spans)
+
+
+def _pieces(text: str, start: int, end: int, dense: bool, digits: bool) -> list[tuple[int, int]]:
+    """A word cut where ICU's word break iterator cuts an unspaced script, or where its
+    digits meet letters of a script without case."""
+    word = text[start:end]
+    if dense and _DENSE.search(word):
+        return [(start + a, start + b) for a, b in _segmented(word)]
+    if digits and _DIGITS_APART.search(word):
+        cuts = [0, *(m.start() for m in _DIGITS_APART.finditer(word)), len(word)]
+        return [(start + a, start + b) for a, b in pairwise(cuts)]
+    return [(start, end)]
 
 
 def _segmented(word: str) -> list[tuple[int, int]]:
