@@ -207,3 +207,19 @@ def test_index_errors_are_one_line_messages(runner: CliRunner, tmp_path: Path) -
     assert "Traceback" not in result.output
     result = runner.invoke(main, ["query", str(tmp_path / "none.db"), str(BLOG)])
     assert result.exit_code == 1 and "none.db: no such archive" in result.stderr
+
+
+def test_compare_takes_a_language_and_refuses_a_bad_one(tmp_path: Path) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "languages" / "zh.txt"
+    a, b, c, d, _ = fixture.read_text(encoding="utf-8").split("\n\n")
+    derived, source = tmp_path / "derived.txt", tmp_path / "source.txt"
+    derived.write_text("".join([d, b, c]), encoding="utf-8")
+    source.write_text("".join([a, b, c]), encoding="utf-8")
+    good = CliRunner().invoke(
+        main, ["compare", str(derived), str(source), "--language", "zh", "--format", "json"]
+    )
+    assert good.exit_code == 0, good.output
+    assert json.loads(good.stdout)["passages"]
+    bad = CliRunner().invoke(main, ["compare", str(derived), str(source), "--language", "ZH!"])
+    assert bad.exit_code == 1
+    assert "AlignSettings.language must be an ISO 639-1 code" in bad.output

@@ -202,3 +202,20 @@ def test_scan_command_writes_the_files_and_a_json_summary(tmp_path: Path) -> Non
     summary = json.loads(result.stdout)
     assert summary["aligned_pairs"] == 3 and summary["engine"] == "local"
     assert (tmp_path / "out" / "clusters.jsonl").is_file()
+
+
+@pytest.mark.parametrize(
+    ("options", "refused"),
+    [
+        (["--engine", "spark", "--workers", "2"], "'workers' does not apply to the spark engine"),
+        (["--master", "spark://127.0.0.1:7077"], "'master' does not apply to the local engine"),
+        (["--driver-memory", "2g"], "'driver_memory' does not apply to the local engine"),
+    ],
+)
+def test_an_option_of_the_other_engine_is_refused(
+    tmp_path: Path, options: list[str], refused: str
+) -> None:
+    result = CliRunner().invoke(main, ["scan", str(NEWS), "--out", str(tmp_path / "o"), *options])
+    assert result.exit_code == 2
+    assert refused in result.output
+    assert not (tmp_path / "o").exists()
