@@ -96,19 +96,6 @@ class Side:
         return np.fromiter(map(len, self.sentence_letters), np.int64, len(self.sentences))
 
     @cached_property
-    def neighbour_lengths(self) -> tuple[IntArray, IntArray]:
-        """Each sentence's letters taken with the previous and with the next sentence of
-        its paragraph (their joined length, -1 where there is no such neighbour)."""
-        lengths, paragraph = self.letter_lengths, self.sentences.paragraph
-        joined = lengths[:-1] + lengths[1:] + 1
-        same = paragraph[:-1] == paragraph[1:]
-        before = np.full(len(lengths), -1, dtype=np.int64)
-        after = np.full(len(lengths), -1, dtype=np.int64)
-        before[1:] = np.where(same, joined, -1)
-        after[:-1] = np.where(same, joined, -1)
-        return before, after
-
-    @cached_property
     def sentence_letters(self) -> list[str]:
         """Each sentence as :meth:`letters` gives it."""
         norms = self.tokens.norms

@@ -41,95 +41,35 @@ def find_seeds(pair: AlignedPair) -> Seeds:
             keep |= (meaning >= settings.semantic_min_similarity) & (
                 dice >= settings.semantic_min_dice
             )
-        weight, joined = _add_letter_seeds(pair, i, j, cos, keep)
-        found_i += [i[keep], np.asarray([d for d, _, _ in joined], dtype=np.int64)]
-        found_j += [j[keep], np.asarray([s for _, s, _ in joined], dtype=np.int64)]
-        found_w += [weight[keep], np.asarray([w for _, _, w in joined], dtype=np.float64)]
+        weight = _add_letter_seeds(pair, i, j, cos, keep)
+        found_i.append(i[keep])
+        found_j.append(j[keep])
+        found_w.append(weight[keep])
     seeds = Seeds(np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_w))
     return _cap_seeds(seeds, settings.max_seeds_per_sentence)
 
 
 def _add_letter_seeds(
     pair: AlignedPair, i: IntArray, j: IntArray, cos: FloatArray, keep: BoolArray
-) -> tuple[FloatArray, list[tuple[int, int, float]]]:
+) -> FloatArray:
     """Mark (in ``keep``) the sentence pairs whose words differ but whose letters are
     alike (at least ``min_letter_similarity``): a copy read by OCR, or typed with
-    typos, breaks words and keeps letters. Only pairs sharing some content are
-    compared. Where one sentence is much longer than the other, its counterpart is
-    taken together with the sentence before or after it in its paragraph (OCR loses
-    and invents full stops, so the two copies are cut into sentences differently),
-    and the two must then be as alike as a near-verbatim copy (a sentence half of
-    which was copied would otherwise pull its neighbour in); the neighbour joins as a
-    seed too. Returns the seed weights (the cosine, or the letter similarity where it
-    decided) and the neighbours' seeds."""
+    typos, breaks words and keeps letters. Only pairs sharing some content, of lengths
+    that could be that alike, are compared. Returns the seed weights: the cosine, or
+    the letter similarity where it decided."""
     floor = pair.settings.min_letter_similarity
-    joined_floor = max(floor, pair.settings.near_verbatim_similarity)
     weight = cos.copy()
-    joined: list[tuple[int, int, float]] = []
     maybe = np.flatnonzero(~keep & (cos > 0))
     d_length = pair.derived.letter_lengths[i[maybe]]
     s_length = pair.source.letter_lengths[j[maybe]]
-    direct = _could_be_alike(d_length, s_length, floor)
-    long_derived = d_length > s_length
-    # A longer derived sentence against a source sentence with its neighbour, or the
-    # other way round: only where the lengths could then be alike enough.
-    with_neighbour = ~direct & np.where(
-        long_derived,
-        _joinable(d_length, pair.source.neighbour_lengths, j[maybe], joined_floor),
-        _joinable(s_length, pair.derived.neighbour_lengths, i[maybe], joined_floor),
-    )
+    # Indel similarity is at most 2 * shorter / (both): skip pairs that cannot reach it.
+    maybe = maybe[2 * np.minimum(d_length, s_length) >= floor * (d_length + s_length)]
     d_letters, s_letters = pair.derived.sentence_letters, pair.source.sentence_letters
-    for k in maybe[direct].tolist():
+    for k in maybe.tolist():
         alike = Indel.normalized_similarity(d_letters[i[k]], s_letters[j[k]], score_cutoff=floor)
         if alike >= floor:
             keep[k], weight[k] = True, max(cos[k], alike)
-    neighbours = zip(
-        maybe[with_neighbour].tolist(), long_derived[with_neighbour].tolist(), strict=True
-    )
-    for k, longer in neighbours:
-        d, s = int(i[k]), int(j[k])
-        if longer:
-            alike, neighbour = _with_neighbour(d_letters[d], pair.source, s, joined_floor)
-        else:
-            alike, neighbour = _with_neighbour(s_letters[s], pair.derived, d, joined_floor)
-        if neighbour is not None:
-            keep[k], weight[k] = True, max(cos[k], alike)
-            joined.append((d, neighbour, alike) if longer else (neighbour, s, alike))
-    return weight, joined
-
-
-def _could_be_alike(length_a: IntArray, length_b: IntArray, floor: float) -> BoolArray:
-    """Indel similarity is at most 2 * shorter / (both): where it could reach ``floor``."""
-    result: BoolArray = 2 * np.minimum(length_a, length_b) >= floor * (length_a + length_b)
-    return result
-
-
-def _joinable(
-    length: IntArray, neighbour_lengths: tuple[IntArray, IntArray], k: IntArray, floor: float
-) -> BoolArray:
-    """Whether sentences of ``length`` could be alike enough to sentence ``k`` of the other
-    document taken with its previous or next sentence (-1 where there is none)."""
-    before, after = neighbour_lengths[0][k], neighbour_lengths[1][k]
-    return ((before >= 0) & _could_be_alike(length, before, floor)) | (
-        (after >= 0) & _could_be_alike(length, after, floor)
-    )
-
-
-def _with_neighbour(letters: str, side: Side, k: int, floor: float) -> tuple[float, int | None]:
-    """How alike ``letters`` are to sentence ``k`` of ``side`` taken with the sentence
-    before or after it in its paragraph, and the neighbour that made them ``floor``
-    alike (None if neither did)."""
-    paragraph = side.sentences.paragraph
-    best, best_neighbour = 0.0, None
-    for neighbour in (k - 1, k + 1):
-        if not 0 <= neighbour < len(paragraph) or paragraph[neighbour] != paragraph[k]:
-            continue
-        first, second = sorted((k, neighbour))
-        both = side.sentence_letters[first] + " " + side.sentence_letters[second]
-        alike = Indel.normalized_similarity(letters, both, score_cutoff=floor)
-        if alike >= floor and alike > best:
-            best, best_neighbour = alike, neighbour
-    return best, best_neighbour
+    return weight
 
 
 def keep_near_best(seeds: Seeds, ratio: float) -> Seeds:
