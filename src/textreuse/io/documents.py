@@ -24,6 +24,11 @@ STDIN_NAME = "<stdin>"
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _PAGE_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _SNIFF_BYTES = 8192
+# UTF-32 before UTF-16: a UTF-32 little-endian mark starts like a UTF-16 one.
+_MARKED_ENCODINGS = (
+    ((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "UTF-32"),
+    ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "UTF-16"),
+)
 # Control bytes that never occur in text; tab, newlines, form feed and escape do.
 _CONTROL_BYTES = bytes(range(32)).translate(None, b"\t\n\v\f\r\x1b")
 _TABLE_DIVIDER = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")
@@ -128,19 +133,15 @@ def _read_at_most(stream: BinaryIO, name: str, max_bytes: int) -> bytes:
 
 def _decode(data: bytes, name: str, *, page: bool) -> str:
     """Text from bytes; only a page that is not UTF-8 gets its encoding guessed."""
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        # Checked before UTF-16: a UTF-32 little-endian mark starts like a UTF-16 one.
-        try:
-            return data.decode("utf-32")
-        except UnicodeDecodeError:
-            msg = f"{name}: starts with a UTF-32 byte-order mark but is not valid UTF-32"
-            raise InputError(msg) from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            msg = f"{name}: starts with a UTF-16 byte-order mark but is not valid UTF-16"
-            raise InputError(msg) from None
+    for marks, encoding in _MARKED_ENCODINGS:
+        if data.startswith(marks):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                msg = (
+                    f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding}"
+                )
+                raise InputError(msg) from None
     head = data[:_SNIFF_BYTES]
     if b"\x00" in head or sum(head.count(byte) for byte in _CONTROL_BYTES) > len(head) / 10:
         msg = f"{name}: looks binary, not text"
