@@ -85,10 +85,6 @@ class AlignedPair:
             self.source, self.derived, self.source_vectors, self.derived_vectors, self.settings
         )
 
-    @property
-    def has_embeddings(self) -> bool:
-        return self.derived.embeddings is not None and self.source.embeddings is not None
-
     def row_cosine(self, i: int, j: int) -> float:
         """tf-isf cosine of derived sentence ``i`` and source sentence ``j``."""
         return row_cosine(self.derived_vectors, i, self.source_vectors, j)

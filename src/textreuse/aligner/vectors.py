@@ -35,10 +35,6 @@ class SentenceVectors:
     weights: Matrix
     terms: Matrix
 
-    @property
-    def dense(self) -> bool:
-        return isinstance(self.weights, np.ndarray)
-
     def row(self, k: int) -> FloatArray:
         """Sentence ``k``'s tf-isf vector, dense."""
         if isinstance(self.weights, np.ndarray):
