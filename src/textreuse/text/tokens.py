@@ -57,6 +57,10 @@ _DENSE = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]", regex.V1
 )
 # Digit runs beside letters of scripts without case are words of their own.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 code units each in ICU
+# Digits stand apart only at the edges of a digit run: looking there alone is faster
+# than a lookbehind tried at every character.
+_DIGIT_RUN = re.compile(r"\d+")
 _DIGITS_APART = regex.compile(r"(?<=\p{Lo}[\p{M}]*)(?=\p{Nd})|(?<=\p{Nd})(?=\p{Lo})", regex.V1)
 
 
@@ -123,7 +127,10 @@ def _plain_words(text: str) -> tuple[IntArray, IntArray, tuple[str, ...]]:
 def _words(text: str) -> tuple[IntArray, IntArray, tuple[str, ...]]:
     """Words of text in any script: marks kept, unspaced scripts segmented by ICU."""
     spans = [match.span() for match in _WORD.finditer(text)]
-    dense, digits = _DENSE.search(text) is not None, _DIGITS_APART.search(text) is not None
+    dense = _DENSE.search(text) is not None
+    digits = any(
+        _DIGITS_APART.search(text, run.start(), run.end() + 1) for run in _DIGIT_RUN.finditer(text)
+    )
     if dense or digits:
         spans = [
             piece for start, end in spans for piece in _pieces(text, start, end, dense, digits)
@@ -152,7 +159,7 @@ def _segmented(word: str) -> list[tuple[int, int]]:
         return [match.span() for match in regex.finditer(r"\X", word)]
     iterator.setText(word)
     cuts = [0, *iterator]
-    if any(ord(char) > 0xFFFF for char in word):  # ICU counts UTF-16 code units
+    if _ASTRAL.search(word):  # ICU counts UTF-16 code units
         units = np.cumsum([0] + [2 if ord(char) > 0xFFFF else 1 for char in word])
         cuts = np.searchsorted(units, cuts).tolist()
     return [(a, b) for a, b in pairwise(cuts) if b > a]
