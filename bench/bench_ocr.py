@@ -177,7 +177,7 @@ def band_of(cer: float) -> str | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--windows", type=int, default=20, help="windows per band (default 20)")
+    parser.add_argument("--windows", type=int, default=50, help="windows per band (default 50)")
     parser.add_argument("--seed", type=int, default=2019)
     parser.add_argument("--languages", default="BG,CZ,DE,EN,ES,FR,NL,PL,SL")
     args = parser.parse_args()

@@ -117,8 +117,8 @@ def test_short_fragments_beside_a_full_passage_are_not_reported() -> None:
 
 def test_a_reworded_edge_sentence_joins_the_paraphrase_it_borders() -> None:
     reworded = (
-        "A spokesman said on Friday that the old flood wall would be repaired before the "
-        "winter. Engineers discovered cracks in three concrete gates in an August check. "
+        "A spokesman told reporters on Friday that the old flood wall is to be repaired ahead of "
+        "the winter. Engineers discovered cracks in three concrete gates in an August check. "
         "The repairs cost roughly 40 million pounds and will shut the towpath for five months."
     )
     derived = UNRELATED + "\n\n" + reworded

@@ -37,7 +37,7 @@ from textreuse.aligner.meaning import embedded, meaning_may_add, merge
 from textreuse.aligner.pair import NO_SEEDS, AlignedPair, Seeds
 from textreuse.aligner.passages import find_passages, whole_document_passage
 from textreuse.aligner.prepare import Side, prepare_pair
-from textreuse.aligner.seeds import find_seeds, keep_near_best
+from textreuse.aligner.seeds import find_seeds, keep_near_best, letter_neighbours
 from textreuse.aligner.settings import DEFAULT_SETTINGS, AlignSettings
 from textreuse.model import Passage
 
@@ -98,7 +98,7 @@ def _align_sides(
     seeds = find_seeds(pair)
     if len(seeds.i) == 0:
         return [], seeds
-    best = keep_near_best(seeds, settings.seed_best_ratio)
+    best = letter_neighbours(pair, keep_near_best(seeds, settings.seed_best_ratio))
     passages = find_passages(pair, extend(pair, best, settings.max_gap_sentences))
     if summary_possible(pair, best):
         wide = find_passages(pair, extend(pair, best, settings.summary_max_gap_sentences))

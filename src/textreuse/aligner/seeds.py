@@ -10,6 +10,7 @@ Each sentence keeps only its few best seeds, and only those nearly as good as it
 from __future__ import annotations
 
 import numpy as np
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from textreuse.aligner.pair import AlignedPair, Seeds
@@ -17,6 +18,14 @@ from textreuse.aligner.prepare import BoolArray, FloatArray, Side
 from textreuse.aligner.vectors import similar_pairs
 from textreuse.fingerprint import HashArray, ngram_hashes
 from textreuse.text.tokens import IntArray
+
+# A sentence matched against part of a longer one has at least this many letters;
+# below it, a chance match against some stretch is too likely (unrelated sentences of
+# 40 letters or more score under 0.6 against their best stretch of each other).
+_MIN_PART_LETTERS = 40
+# A sentence pair's words are broken when the two share fewer than this share of the
+# shorter one's terms: only then are its letters asked where the words were not.
+_BROKEN_SHARE = 0.5
 
 
 def find_seeds(pair: AlignedPair) -> Seeds:
@@ -41,7 +50,8 @@ def find_seeds(pair: AlignedPair) -> Seeds:
             keep |= (meaning >= settings.semantic_min_similarity) & (
                 dice >= settings.semantic_min_dice
             )
-        weight = _add_letter_seeds(pair, i, j, cos, keep)
+        broken = common < _BROKEN_SHARE * np.minimum(terms_d[i], terms_s[j])
+        weight = _add_letter_seeds(pair, i, j, cos, keep, broken)
         found_i.append(i[keep])
         found_j.append(j[keep])
         found_w.append(weight[keep])
@@ -50,26 +60,91 @@ def find_seeds(pair: AlignedPair) -> Seeds:
 
 
 def _add_letter_seeds(
-    pair: AlignedPair, i: IntArray, j: IntArray, cos: FloatArray, keep: BoolArray
+    pair: AlignedPair,
+    i: IntArray,
+    j: IntArray,
+    cos: FloatArray,
+    keep: BoolArray,
+    broken: BoolArray,
 ) -> FloatArray:
     """Mark (in ``keep``) the sentence pairs whose words differ but whose letters are
     alike (at least ``min_letter_similarity``): a copy read by OCR, or typed with
-    typos, breaks words and keeps letters. Only pairs sharing some content, of lengths
-    that could be that alike, are compared. Returns the seed weights: the cosine, or
-    the letter similarity where it decided."""
+    typos, breaks words and keeps letters. Only pairs sharing some content are
+    compared. Where most words of the shorter sentence are ``broken`` (not shared),
+    its letters may match part of the longer one, and a seed the words found weighs
+    its letter similarity where that is higher, so that a sentence's damaged copy
+    outranks a same-topic neighbour whose words happen to overlap more. Returns the
+    seed weights: the cosine, or the letter similarity where it decided."""
     floor = pair.settings.min_letter_similarity
     weight = cos.copy()
-    maybe = np.flatnonzero(~keep & (cos > 0))
-    d_length = pair.derived.letter_lengths[i[maybe]]
-    s_length = pair.source.letter_lengths[j[maybe]]
-    # Indel similarity is at most 2 * shorter / (both): skip pairs that cannot reach it.
-    maybe = maybe[2 * np.minimum(d_length, s_length) >= floor * (d_length + s_length)]
     d_letters, s_letters = pair.derived.sentence_letters, pair.source.sentence_letters
-    for k in maybe.tolist():
-        alike = Indel.normalized_similarity(d_letters[i[k]], s_letters[j[k]], score_cutoff=floor)
+    for k in np.flatnonzero((cos > 0) & (~keep | broken)).tolist():
+        alike = _letters_alike(d_letters[i[k]], s_letters[j[k]], floor, parts=bool(broken[k]))
         if alike >= floor:
             keep[k], weight[k] = True, max(cos[k], alike)
     return weight
+
+
+def letter_neighbours(pair: AlignedPair, seeds: Seeds) -> Seeds:
+    """Add the sentence pairs next to a seed whose letters are alike: OCR can damage
+    every word of a sentence, leaving it no content word in common with its source,
+    yet its letters still match, and it sits where the passage continues; or it cut a
+    sentence in two, and the piece next to a seed matches part of the same sentence.
+    Only seeds at least that alike are followed; seeds dropped as weaker than their
+    sentence's best come back here when they continue a strong one."""
+    floor = pair.settings.min_letter_similarity
+    d_letters, s_letters = pair.derived.sentence_letters, pair.source.sentence_letters
+    known = set(zip(seeds.i.tolist(), seeds.j.tolist(), strict=True))
+    strong = seeds.weight >= floor
+    frontier = list(zip(seeds.i[strong].tolist(), seeds.j[strong].tolist(), strict=True))
+    added: list[tuple[int, int, float]] = []
+    while frontier:
+        i, j = frontier.pop()
+        for near in (
+            (i + 1, j + 1),
+            (i - 1, j - 1),
+            (i + 1, j),
+            (i - 1, j),
+            (i, j + 1),
+            (i, j - 1),
+        ):
+            if near in known or not (
+                0 <= near[0] < len(d_letters) and 0 <= near[1] < len(s_letters)
+            ):
+                continue
+            known.add(near)
+            alike = _letters_alike(d_letters[near[0]], s_letters[near[1]], floor)
+            if alike >= floor:
+                added.append((*near, alike))
+                frontier.append(near)
+    if not added:
+        return seeds
+    new_i, new_j, new_w = zip(*added, strict=True)
+    return Seeds(
+        np.concatenate([seeds.i, np.array(new_i, np.int64)]),
+        np.concatenate([seeds.j, np.array(new_j, np.int64)]),
+        np.concatenate([seeds.weight, np.array(new_w)]),
+    )
+
+
+def _letters_alike(derived: str, source: str, floor: float, *, parts: bool = True) -> float:
+    """Indel similarity of two sentences' letters, or (with ``parts``) of the shorter
+    against the stretch of the longer it matches best: damaged punctuation runs two
+    sentences into one in one text where the other ends the first, so each matches
+    a part of the whole. Below ``floor`` counts as 0."""
+    short, long = sorted((derived, source), key=len)
+    if 2 * len(short) >= floor * (len(short) + len(long)):
+        alike = Indel.normalized_similarity(short, long, score_cutoff=floor)
+        if alike >= floor:
+            return float(alike)
+    if not parts or len(short) < _MIN_PART_LETTERS:
+        return 0.0
+    # The letters the shorter shares with all of the longer bound those it can share
+    # with any stretch of it: most pairs stop at this cheap bound.
+    shared = (len(short) + len(long) - Indel.distance(short, long)) // 2
+    if shared < floor * len(short):
+        return 0.0
+    return fuzz.partial_ratio(short, long, score_cutoff=100 * floor) / 100
 
 
 def keep_near_best(seeds: Seeds, ratio: float) -> Seeds:
