@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from textreuse import compare
 from textreuse.render import report_to_dict
 from textreuse.text import tokenize
+from textreuse.text.normalize import normalize_word
+from textreuse.text.tokens import _digits_apart, _inside_words, _words
 
 ALPHABETS = {
     "latin": "abcdefghijklmnopqrstuvwxyzéüßçñøåœ",
@@ -93,3 +95,29 @@ def test_tokens_slice_the_text_and_never_split_a_character(text: str) -> None:
         assert previous_end <= start < end <= len(text)
         assert start in edges and end in edges
         previous_end = end
+
+
+SPACED = ["latin", "cyrillic", "greek", "arabic", "persian", "hebrew", "devanagari", "hangul"]
+spaced_words = st.sampled_from(SPACED).flatmap(
+    lambda script: st.text(alphabet=ALPHABETS[script], min_size=1, max_size=8)
+)
+spaced_texts = st.lists(
+    st.one_of(
+        spaced_words, st.sampled_from([" ", ", ", ". ", "\r\n", "؟ ", "۔ ", "'", "7", "42 "])
+    ),
+    min_size=1,
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(texts, spaced_texts))
+def test_the_fast_word_path_finds_the_words_the_full_one_does(text: str) -> None:
+    """Text without marks, joiners or unspaced scripts may take the stdlib pattern; it
+    must cut exactly where the multi-script path cuts."""
+    plain_tokens = tokenize(text, "xx")
+    full_starts, full_ends, full_words = _words(text, dense=False)
+    if not _digits_apart(text) and not any(map(_inside_words, set(text))):
+        assert plain_tokens.starts.tolist() == full_starts.tolist()
+        assert plain_tokens.ends.tolist() == full_ends.tolist()
+        assert plain_tokens.norms == [normalize_word(word) for word in full_words]

@@ -44,7 +44,10 @@ IntArray = npt.NDArray[np.int64]
 
 # Text with none of these takes the fast path: one stdlib regex, as for English.
 _SPECIAL = regex.compile(r"[\p{M}\p{Cf}\p{Lo}\p{Lm}\p{Nd}--[0-9]]", regex.V1)
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_WORD_SHAPING = regex.compile(
+    r"[\p{M}\p{Cf}\p{Lm}\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]",
+    regex.V1,
+)
 # A word and the non-word run before it; a match only starts at the text's start or
 # right after a word, so a long run of non-word characters is scanned once.
 _GAP_AND_WORD = re.compile(r"(?:^|(?<=\w))(\W*+)(\w++(?:['’]\w++)*+)")
@@ -88,8 +91,16 @@ def tokenize(text: str, language: str | None = None) -> Tokens:
     ``language`` (an ISO 639-1 code) chooses the stemmer and function words; by
     default it is identified from the text.
     """
-    plain = text.isascii() or not any(map(_special, set(_NON_ASCII.findall(text))))
-    starts, ends, words = _plain_words(text) if plain else _words(text)
+    # The distinct characters decide the path: a set of them costs far less than a
+    # pattern run over every character.
+    non_ascii = () if text.isascii() else [char for char in set(text) if char > "\x7f"]
+    plain = not any(map(_special, non_ascii))
+    if plain or not (any(map(_inside_words, non_ascii)) or _digits_apart(text)):
+        # Spaced letters without marks or joiners (unvocalised Arabic, say): the
+        # stdlib pattern finds the same words.
+        starts, ends, words = _plain_words(text)
+    else:
+        starts, ends, words = _words(text, dense=any(map(_dense, non_ascii)))
     language = language or detect_language(text, words)
     norms: tuple[str, ...]
     stems: tuple[str | None, ...]
@@ -102,6 +113,20 @@ def _special(char: str) -> bool:
     """Whether a character needs the multi-script path (a mark, a format character, a
     letter of a script without case, a non-ASCII digit)."""
     return _SPECIAL.match(char) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def _inside_words(char: str) -> bool:
+    """Whether a character changes where words start and end beyond what the stdlib
+    pattern sees: a mark, a format character, a modifier letter (the ʼ apostrophe), a
+    letter of a script written without spaces."""
+    return _WORD_SHAPING.match(char) is not None
+
+
+@lru_cache(maxsize=1 << 16)
+def _dense(char: str) -> bool:
+    """Whether a character is of a script written without spaces between words."""
+    return _DENSE.match(char) is not None
 
 
 @lru_cache(maxsize=1 << 18)
@@ -124,20 +149,24 @@ def _plain_words(text: str) -> tuple[IntArray, IntArray, tuple[str, ...]]:
     return ends - word_lengths, ends, words
 
 
-def _words(text: str) -> tuple[IntArray, IntArray, tuple[str, ...]]:
-    """Words of text in any script: marks kept, unspaced scripts segmented by ICU."""
+def _words(text: str, *, dense: bool) -> tuple[IntArray, IntArray, tuple[str, ...]]:
+    """Words of text in any script: marks kept, unspaced scripts (where ``dense``)
+    segmented by ICU."""
     spans = [match.span() for match in _WORD.finditer(text)]
-    dense = _DENSE.search(text) is not None
-    digits = any(
-        _DIGITS_APART.search(text, run.start(), run.end() + 1) for run in _DIGIT_RUN.finditer(text)
-    )
+    digits = _digits_apart(text)
     if dense or digits:
         spans = [
             piece for start, end in spans for piece in _pieces(text, start, end, dense, digits)
         ]
-    starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
-    ends = np.fromiter((e for _, e in spans), dtype=np.int64, count=len(spans))
-    return starts, ends, tuple(text[s:e] for s, e in spans)
+    bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    return bounds[:, 0].copy(), bounds[:, 1].copy(), tuple(text[s:e] for s, e in spans)
+
+
+def _digits_apart(text: str) -> bool:
+    """Whether a digit run meets a letter of a script without case, where it is cut."""
+    return any(
+        _DIGITS_APART.search(text, run.start(), run.end() + 1) for run in _DIGIT_RUN.finditer(text)
+    )
 
 
 def _pieces(text: str, start: int, end: int, dense: bool, digits: bool) -> list[tuple[int, int]]:
