@@ -105,7 +105,8 @@ def test_two_short_reworded_sentences_corroborate_each_other() -> None:
     assert derived[passage.derived.start : passage.derived.end] == REWORDED_PAIR
     assert ARTICLE[passage.source.start : passage.source.end].startswith("Engineers found")
     assert ARTICLE[passage.source.start : passage.source.end].endswith("for five months.")
-    assert align(derived, ARTICLE, settings=AlignSettings(corroborated_passage_share=1.0)) == []
+    alone = AlignSettings(corroborated_passage_share=1.0, min_shared_content_words=100)
+    assert align(derived, ARTICLE, settings=alone) == []
 
 
 def test_short_fragments_beside_a_full_passage_are_not_reported() -> None:
@@ -291,3 +292,36 @@ def test_order_of_unrelated_paragraphs_does_not_change_what_is_found(
         }
 
     assert found("\n\n".join(paragraphs)) == found("\n\n".join(reordered))
+
+
+COURT_REPORT = (
+    "A former headteacher was jailed for two years at Leeds Crown Court yesterday for "
+    "stealing more than 60,000 pounds from the school fund over six years. The court "
+    "heard that he spent the money on holidays in Portugal and a sports car. Judge "
+    "Helen Marsh told him he had betrayed the trust of parents and pupils alike. His "
+    "barrister said he had repaid half of the money and was deeply ashamed."
+)
+# Under 150 characters, reworded at its edges: what a paper's news-in-brief column
+# prints from an agency story.
+BRIEF = (
+    "Former headteacher jailed for two years at Leeds Crown Court for stealing more "
+    "than 60,000 pounds from school fund."
+)
+SAME_STORY_BRIEF = (
+    "Parents at a Leeds school are to be offered counselling after a court case "
+    "involving a former head."
+)
+
+
+def test_a_brief_shorter_than_a_passage_is_found_by_the_words_it_shares() -> None:
+    assert len(BRIEF) < AlignSettings().min_passage_chars
+    [passage] = align(BRIEF, COURT_REPORT)
+    assert (passage.derived.start, passage.derived.end) == (0, len(BRIEF))
+    first_sentence = COURT_REPORT[: COURT_REPORT.index(". ") + 1]
+    assert passage.source.end <= len(first_sentence)
+    stricter = AlignSettings(min_shared_content_words=30)
+    assert align(BRIEF, COURT_REPORT, settings=stricter) == []
+
+
+def test_a_short_text_on_the_same_story_is_not_reported() -> None:
+    assert align(SAME_STORY_BRIEF, COURT_REPORT) == []

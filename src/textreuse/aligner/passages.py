@@ -31,6 +31,7 @@ class Candidate(NamedTuple):
     passage: Passage
     support: float
     core_chars: float
+    shared_content_words: int = 0
 
 
 def find_passages(pair: AlignedPair, fragments: list[Fragment]) -> list[Passage]:
@@ -50,7 +51,9 @@ def find_passages(pair: AlignedPair, fragments: list[Fragment]) -> list[Passage]
         fragment, whole = _grown(pair, grow_summary(pair, found))
         if whole.core_chars >= min_chars:
             full.extend(_split_by_type(pair, fragment, whole))
-        elif _corroborated(pair, whole, fragment):
+        elif _corroborated(pair, whole, fragment) or (
+            whole.shared_content_words >= pair.settings.min_shared_content_words
+        ):
             short.extend(_split_by_type(pair, fragment, whole))
     kept: list[Candidate] = []
     for candidate in sorted(full or short, key=lambda c: -c.support):
@@ -134,6 +137,7 @@ def _candidate(pair: AlignedPair, fragment: Fragment) -> Candidate:
     d_range = pair.derived.token_range(*fragment.derived_sentences)
     s_range = pair.source.token_range(*fragment.source_sentences)
     passage, by_letters = _classify(pair, *_refine(pair, d_range, s_range))
+    shared_content_words = _shared_content_words(pair, d_range, s_range)
     if by_letters:
         # Damaged words: the first and last intact ones say little about the edges.
         passage, _ = _classify(pair, d_range, s_range)
@@ -156,7 +160,24 @@ def _candidate(pair: AlignedPair, fragment: Fragment) -> Candidate:
             zip(fragment.i.tolist(), fragment.j.tolist(), fragment.weight.tolist(), strict=True)
         )
     )
-    return Candidate(replace(passage, evidence=evidence), float(fragment.weight.sum()), core_chars)
+    return Candidate(
+        replace(passage, evidence=evidence),
+        float(fragment.weight.sum()),
+        core_chars,
+        shared_content_words,
+    )
+
+
+def _shared_content_words(pair: AlignedPair, d_range: TokenRange, s_range: TokenRange) -> int:
+    """The most content words in one run of words the two sides share in order."""
+    d_words, s_words = pair.derived.words(d_range), pair.source.words(s_range)
+    d_content = pair.derived.tokens.stems[d_range[0] : d_range[1]]
+    shared = 0
+    for block in Indel.opcodes(d_words, s_words).as_matching_blocks():
+        if block.size:
+            run = d_content[block.a : block.a + block.size]
+            shared += sum(stem is not None for stem in run)
+    return shared
 
 
 def _core_chars(pair: AlignedPair, passage: Passage) -> float:

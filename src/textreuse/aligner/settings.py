@@ -20,6 +20,7 @@ _COUNTS = {
     "max_ngram_occurrences": 0,
     "max_seeds_per_sentence": 0,
     "min_passage_chars": 0,
+    "min_shared_content_words": 1,
     "min_sentence_words": 1,
     "max_sentence_words": 1,
 }
@@ -53,6 +54,7 @@ class AlignSettings:
     max_seeds_per_sentence: int = 8
     seed_best_ratio: float = 0.85
     min_passage_chars: int = 150
+    min_shared_content_words: int = 8
     corroborated_passage_share: float = 0.5
     corroborated_min_cosine: float = 0.4
     edge_min_cosine: float = 0.1
