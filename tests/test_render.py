@@ -13,7 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from textreuse.model import Document, Passage, Report, ReuseType, Span
+from textreuse.model import (
+    PARTIALLY_DERIVED_SHARE,
+    WHOLLY_DERIVED_SHARE,
+    Document,
+    Passage,
+    Report,
+    ReuseType,
+    Span,
+    verdict_of,
+)
 from textreuse.render import (
     excerpt,
     format_percent,
@@ -76,8 +85,9 @@ def test_json_has_the_documented_fields() -> None:
     data = report_to_dict(_news_report())
     assert data["schema"] == "textreuse/compare-report"
     assert data["version"] == 1
-    assert set(data) == {"schema", "version", "derived", "source", "passages"}
+    assert set(data) == {"schema", "version", "derived", "source", "verdict", "passages"}
     assert set(data["derived"]) == {"name", "length", "reused_chars", "coverage"}
+    assert data["verdict"] == verdict_of(data["derived"]["coverage"]).value
     assert data["derived"]["name"] == "derived.txt"
     assert data["source"]["length"] == len(SOURCE)
     for passage in data["passages"]:
@@ -85,6 +95,30 @@ def test_json_has_the_documented_fields() -> None:
         assert set(passage["derived"]) == set(passage["source"]) == {"start", "end", "text"}
     assert [p["type"] for p in data["passages"]] == ["near-verbatim", "verbatim", "paraphrase"]
     assert [p["similarity"] for p in data["passages"]] == [0.9, 1.0, 0.6123]
+
+
+@pytest.mark.parametrize(
+    ("share", "verdict"),
+    [
+        (0.0, "non-derived"),
+        (PARTIALLY_DERIVED_SHARE - 0.01, "non-derived"),
+        (PARTIALLY_DERIVED_SHARE, "partially-derived"),
+        (WHOLLY_DERIVED_SHARE - 0.01, "partially-derived"),
+        (WHOLLY_DERIVED_SHARE, "wholly-derived"),
+        (1.0, "wholly-derived"),
+    ],
+)
+def test_the_verdict_follows_the_derived_share(share: float, verdict: str) -> None:
+    assert verdict_of(share).value == verdict
+
+
+def test_every_view_shows_the_verdict() -> None:
+    report = _news_report()
+    verdict = report.verdict.value
+    assert verdict in render_html(report)
+    console = Console(record=True, width=160)
+    print_report(report, console)
+    assert verdict in console.export_text()
 
 
 def test_json_offsets_slice_to_the_text() -> None:
@@ -159,7 +193,7 @@ def test_table_shows_names_coverage_types_and_offsets() -> None:
     output = _printed(report)
     header = output.splitlines()[0]
     assert header == (
-        f"derived.txt: {report.derived_coverage * 100:.1f}% reused · "
+        f"derived.txt: {report.derived_coverage * 100:.1f}% reused, {report.verdict.value} · "
         f"source.txt: {report.source_coverage * 100:.1f}% reused"
     )
     for word in ("verbatim", "near-verbatim", "paraphrase", "0.61", "similarity"):
@@ -171,7 +205,7 @@ def test_table_shows_names_coverage_types_and_offsets() -> None:
 
 def test_table_says_when_nothing_was_found() -> None:
     output = _printed(Report(Document("abc", "a.txt"), Document("xyz", "b.txt")))
-    assert "a.txt: 0.0% reused · b.txt: 0.0% reused" in output
+    assert "a.txt: 0.0% reused, non-derived · b.txt: 0.0% reused" in output
     assert "No reused passages found." in output
 
 

@@ -16,7 +16,7 @@ from textreuse.errors import (
 )
 from textreuse.evaluation import Scores, evaluate
 from textreuse.io import read_document, read_records
-from textreuse.model import Document, Passage, Record, Report, ReuseType, Span
+from textreuse.model import Document, Passage, Record, Report, ReuseType, Span, Verdict
 from textreuse.scan import ScanSettings, ScanSummary, scan_local, scan_spark
 from textreuse.version import __version__
 
@@ -38,6 +38,7 @@ __all__ = [
     "SemanticUnavailable",
     "Span",
     "TextReuseError",
+    "Verdict",
     "__version__",
     "align",
     "compare",

@@ -28,7 +28,7 @@ from textreuse.archive.postings import Postings
 from textreuse.comparison import compare
 from textreuse.dates import FirstOf, parse_date, which_came_first
 from textreuse.fingerprint import content_ngram_hashes
-from textreuse.model import Document, Record, Report, covered_chars
+from textreuse.model import Document, Record, Report, Verdict, covered_chars, verdict_of
 
 DEFAULT_TOP = 10
 DEFAULT_CANDIDATES = 10
@@ -67,6 +67,11 @@ class QueryResult:
         length = len(self.document.text)
         spans = [p.derived for match in self.sources for p in match.report.passages]
         return covered_chars(spans) / length if length else 0.0
+
+    @property
+    def verdict(self) -> Verdict:
+        """Wholly, partially or non-derived, by :attr:`coverage` over all sources."""
+        return verdict_of(self.coverage)
 
 
 def find_sources(

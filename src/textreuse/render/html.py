@@ -82,8 +82,14 @@ def render_html(report: Report) -> str:
         _environment()
         .get_template("report.html")
         .render(
-            derived=_side_view("d", "s", report.derived, [p.derived for p in passages], passages),
-            source=_side_view("s", "d", report.source, [p.source for p in passages], passages),
+            derived={
+                **_side_view("d", "s", report.derived, [p.derived for p in passages], passages),
+                "verdict": report.verdict.value,
+            },
+            source={
+                **_side_view("s", "d", report.source, [p.source for p in passages], passages),
+                "verdict": None,
+            },
             legend=_legend(passages),
             rows=_passage_rows(report),
             no_passages=NO_PASSAGES,
@@ -122,6 +128,7 @@ def render_query_html(result: QueryResult) -> str:
                 "reused": f"{reused:,}",
                 "percent": format_percent(share),
                 "meter": f"{share * 100:.2f}%",
+                "verdict": result.verdict.value,
             },
             candidates=result.candidates,
             aligned=result.aligned,

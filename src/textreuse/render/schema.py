@@ -27,6 +27,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "version": SCHEMA_VERSION,
         "derived": _document_dict(report.derived, [p.derived for p in passages]),
         "source": _document_dict(report.source, [p.source for p in passages]),
+        "verdict": report.verdict.value,
         "passages": [_passage_dict(report, p) for p in passages],
     }
 
@@ -77,6 +78,7 @@ def query_to_dict(result: QueryResult) -> dict[str, Any]:
         "schema": QUERY_SCHEMA,
         "version": SCHEMA_VERSION,
         "document": {**_document_dict(document, spans), "date": result.date},
+        "verdict": result.verdict.value,
         "candidates": result.candidates,
         "aligned": result.aligned,
         "sources": [

@@ -32,7 +32,9 @@ def print_report(report: Report, console: Console) -> None:
     console.print(
         Text.assemble(
             (report.derived.name, "bold"),
-            f": {format_percent(report.derived_coverage)} reused · ",
+            f": {format_percent(report.derived_coverage)} reused, ",
+            (report.verdict.value, "bold"),
+            " · ",
             (report.source.name, "bold"),
             f": {format_percent(report.source_coverage)} reused",
         )
@@ -70,8 +72,9 @@ def print_query(result: QueryResult, console: Console) -> None:
         Text.assemble(
             (result.document.name, "bold"),
             f": {format_percent(result.coverage)} reused from {count} "
-            f"source{'s' if count != 1 else ''} "
-            f"({result.candidates} candidates, {result.aligned} aligned)",
+            f"source{'s' if count != 1 else ''}, ",
+            (result.verdict.value, "bold"),
+            f" ({result.candidates} candidates, {result.aligned} aligned)",
         )
     )
     if not result.sources:
