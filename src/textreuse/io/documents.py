@@ -34,7 +34,12 @@ _CONTROL_BYTES = bytes(range(32)).translate(None, b"\t\n\v\f\r\x1b")
 _TABLE_DIVIDER = re.compile(r"\|(?:\s*:?-+:?\s*\|)+")
 
 
-def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def read_document(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    encoding: str | None = None,
+) -> Document:
     """Read a document from a file, or from standard input when ``path`` is ``"-"``.
 
     A ``.html``/``.htm`` file, or content that starts like an HTML page, becomes
@@ -44,6 +49,8 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     Args:
         path: a file path, or ``"-"`` for standard input.
         max_bytes: larger inputs are refused; a file's size is checked before it is read.
+        encoding: the text's encoding (a Python codec name, e.g. ``cp1252``), for
+            text that is not UTF-8; by default UTF-8 or what a byte-order mark says.
 
     Returns:
         The document, named by ``path`` as given (``<stdin>`` for standard input).
@@ -53,7 +60,7 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     """
     if str(path) == "-":
         data = _read_at_most(sys.stdin.buffer, STDIN_NAME, max_bytes)
-        return document_from_bytes(data, STDIN_NAME, max_bytes=max_bytes)
+        return document_from_bytes(data, STDIN_NAME, max_bytes=max_bytes, encoding=encoding)
     file = Path(path)
     name = str(path)
     try:
@@ -76,11 +83,16 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
         msg = f"{name}: cannot be read ({error.strerror or error})"
         raise InputError(msg) from None
     html = True if file.suffix.lower() in _HTML_SUFFIXES else None
-    return document_from_bytes(data, name, html=html, max_bytes=max_bytes)
+    return document_from_bytes(data, name, html=html, max_bytes=max_bytes, encoding=encoding)
 
 
 def document_from_bytes(
-    data: bytes, name: str, *, html: bool | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    data: bytes,
+    name: str,
+    *,
+    html: bool | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    encoding: str | None = None,
 ) -> Document:
     """Make a document from raw bytes: decode them, or extract the main text of a page.
 
@@ -97,6 +109,7 @@ def document_from_bytes(
         html: True for an HTML page, False for plain text, None to tell by the
             content (a page starts with ``<!doctype html`` or ``<html``).
         max_bytes: larger inputs are refused.
+        encoding: the encoding to decode with, instead of UTF-8 (see :func:`read_document`).
 
     Returns:
         The document; for a page its text is the extracted main text.
@@ -113,7 +126,7 @@ def document_from_bytes(
         raise InputError(msg)
     if html is None:
         html = _PAGE_START.match(data) is not None
-    text = _decode(data, name, page=html)
+    text = _decode(data, name, page=html) if encoding is None else _decode_as(data, name, encoding)
     if not text.strip():
         msg = f"{name}: empty document"
         raise InputError(msg)
@@ -158,6 +171,20 @@ def _decode(data: bytes, name: str, *, page: bool) -> str:
         msg = (
             f"{name}: not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}); "
             f"convert it to UTF-8, e.g. iconv -f latin1 -t utf-8"
+        )
+        raise InputError(msg) from None
+
+
+def _decode_as(data: bytes, name: str, encoding: str) -> str:
+    """Text from bytes in an encoding the caller names."""
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        msg = f"{name}: unknown encoding {encoding!r}"
+        raise InputError(msg) from None
+    except UnicodeDecodeError as error:
+        msg = (
+            f"{name}: not valid {encoding} (byte 0x{data[error.start]:02x} at offset {error.start})"
         )
         raise InputError(msg) from None
 
