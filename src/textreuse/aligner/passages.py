@@ -10,7 +10,7 @@ better-supported one stays.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -22,6 +22,10 @@ from textreuse.model import Passage, ReuseType, SentenceMatch
 from textreuse.text.tokens import IntArray
 
 TokenRange = tuple[int, int]
+# Word alignments cost the product of the two lengths: past this many words on a side,
+# edges and similarity are taken over windows of _EDGE_WORDS.
+_EXACT_WORDS = 5000
+_EDGE_WORDS = 2000
 
 
 class Candidate(NamedTuple):
@@ -31,7 +35,7 @@ class Candidate(NamedTuple):
     passage: Passage
     support: float
     core_chars: float
-    shared_content_words: int = 0
+    ranges: tuple[TokenRange, TokenRange]
 
 
 def find_passages(pair: AlignedPair, fragments: list[Fragment]) -> list[Passage]:
@@ -51,9 +55,7 @@ def find_passages(pair: AlignedPair, fragments: list[Fragment]) -> list[Passage]
         fragment, whole = _grown(pair, grow_summary(pair, found))
         if whole.core_chars >= min_chars:
             full.extend(_split_by_type(pair, fragment, whole))
-        elif _corroborated(pair, whole, fragment) or (
-            whole.shared_content_words >= pair.settings.min_shared_content_words
-        ):
+        elif _corroborated(pair, whole, fragment) or _shared_enough(pair, whole):
             short.extend(_split_by_type(pair, fragment, whole))
     kept: list[Candidate] = []
     for candidate in sorted(full or short, key=lambda c: -c.support):
@@ -137,7 +139,6 @@ def _candidate(pair: AlignedPair, fragment: Fragment) -> Candidate:
     d_range = pair.derived.token_range(*fragment.derived_sentences)
     s_range = pair.source.token_range(*fragment.source_sentences)
     passage, by_letters = _classify(pair, *_refine(pair, d_range, s_range))
-    shared_content_words = _shared_content_words(pair, d_range, s_range)
     if by_letters:
         # Damaged words: the first and last intact ones say little about the edges.
         passage, _ = _classify(pair, d_range, s_range)
@@ -164,12 +165,19 @@ def _candidate(pair: AlignedPair, fragment: Fragment) -> Candidate:
         replace(passage, evidence=evidence),
         float(fragment.weight.sum()),
         core_chars,
-        shared_content_words,
+        (d_range, s_range),
     )
 
 
+def _shared_enough(pair: AlignedPair, candidate: Candidate) -> bool:
+    """A short passage whose two sides share ``min_shared_content_words`` content
+    words in the same order: more than two texts on one story share by chance."""
+    shared = _shared_content_words(pair, *candidate.ranges)
+    return shared >= pair.settings.min_shared_content_words
+
+
 def _shared_content_words(pair: AlignedPair, d_range: TokenRange, s_range: TokenRange) -> int:
-    """The most content words in one run of words the two sides share in order."""
+    """How many content words the two sides share in the same order."""
     d_words, s_words = pair.derived.words(d_range), pair.source.words(s_range)
     d_content = pair.derived.tokens.stems[d_range[0] : d_range[1]]
     shared = 0
@@ -204,13 +212,57 @@ def _refine(
     its sentences while a passage copied from mid-sentence gets exact edges.
     """
     d_words, s_words = pair.derived.words(d_range), pair.source.words(s_range)
-    blocks = [b for b in Indel.opcodes(d_words, s_words).as_matching_blocks() if b.size > 0]
-    if not blocks:
+    edges = _shared_edges(d_words, s_words)
+    if edges is None:
         return d_range, s_range
-    first, last = blocks[0], blocks[-1]
-    d_new = _trim(pair.derived, d_range, d_range[0] + first.a, d_range[0] + last.a + last.size)
-    s_new = _trim(pair.source, s_range, s_range[0] + first.b, s_range[0] + last.b + last.size)
+    (d_first, s_first), (d_stop, s_stop) = edges
+    d_new = _trim(pair.derived, d_range, d_range[0] + d_first, d_range[0] + d_stop)
+    s_new = _trim(pair.source, s_range, s_range[0] + s_first, s_range[0] + s_stop)
     return d_new, s_new
+
+
+def _shared_edges(
+    d_words: list[str], s_words: list[str]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Where the first run of words both sides share starts, and where the last ends
+    (on each side); None where they share none. Past ``_EXACT_WORDS`` words the
+    alignment, which costs the product of the two lengths, runs on the first and last
+    ``_EDGE_WORDS`` of each side only: the edges lie in the first and last sentence."""
+    if max(len(d_words), len(s_words)) <= _EXACT_WORDS:
+        blocks = _blocks(d_words, s_words)
+        return ((blocks[0].a, blocks[0].b), _block_end(blocks[-1])) if blocks else None
+    head = _blocks(d_words[:_EDGE_WORDS], s_words[:_EDGE_WORDS])
+    d_tail, s_tail = max(0, len(d_words) - _EDGE_WORDS), max(0, len(s_words) - _EDGE_WORDS)
+    tail = _blocks(d_words[d_tail:], s_words[s_tail:])
+    if not head or not tail:
+        return None
+    d_stop, s_stop = _block_end(tail[-1])
+    return (head[0].a, head[0].b), (d_tail + d_stop, s_tail + s_stop)
+
+
+def _blocks(d_words: list[str], s_words: list[str]) -> list[Any]:
+    return [b for b in Indel.opcodes(d_words, s_words).as_matching_blocks() if b.size > 0]
+
+
+def _block_end(block: Any) -> tuple[int, int]:
+    return block.a + block.size, block.b + block.size
+
+
+def _word_similarity(d_words: list[str], s_words: list[str]) -> float:
+    """Indel similarity of two word sequences. Past ``_EXACT_WORDS`` words, where the
+    exact figure costs the product of the lengths, the mean over windows of
+    ``_EDGE_WORDS`` taken at the same relative place on both sides, weighted by length:
+    linear in the length, and close for a copy, whose words stay in step."""
+    if max(len(d_words), len(s_words)) <= _EXACT_WORDS:
+        return float(Indel.normalized_similarity(d_words, s_words))
+    windows = -(-len(d_words) // _EDGE_WORDS)
+    total, weight = 0.0, 0
+    for k in range(windows):
+        d_part = d_words[k * _EDGE_WORDS : (k + 1) * _EDGE_WORDS]
+        s_part = s_words[k * len(s_words) // windows : (k + 1) * len(s_words) // windows]
+        total += Indel.normalized_similarity(d_part, s_part) * (len(d_part) + len(s_part))
+        weight += len(d_part) + len(s_part)
+    return total / weight if weight else 0.0
 
 
 def _trim(side: Side, token_range: TokenRange, start: int, stop: int) -> TokenRange:
@@ -233,7 +285,7 @@ def _classify(pair: AlignedPair, d_range: TokenRange, s_range: TokenRange) -> tu
     if d_words == s_words:
         reuse_type, similarity = ReuseType.VERBATIM, 1.0
     else:
-        similarity = Indel.normalized_similarity(d_words, s_words)
+        similarity = _word_similarity(d_words, s_words)
         if similarity < near:
             # Words broken by OCR or typos: the letters tell a copy from a rewrite.
             letters = pair.letter_similarity(d_range, s_range)

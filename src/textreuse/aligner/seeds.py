@@ -70,7 +70,9 @@ def _add_letter_seeds(
     """Mark (in ``keep``) the sentence pairs whose words differ but whose letters are
     alike (at least ``min_letter_similarity``): a copy read by OCR, or typed with
     typos, breaks words and keeps letters. Only pairs sharing some content are
-    compared. Where most words of the shorter sentence are ``broken`` (not shared),
+    compared, and of those each derived sentence only with the few (``max_seeds_per_sentence``)
+    it is closest to by cosine, so that the letters cost linear time however many
+    sentences share a word. Where most words of the shorter sentence are ``broken`` (not shared),
     its letters may match part of the longer one, and a seed the words found weighs
     its letter similarity where that is higher, so that a sentence's damaged copy
     outranks a same-topic neighbour whose words happen to overlap more. Returns the
@@ -78,7 +80,13 @@ def _add_letter_seeds(
     floor = pair.settings.min_letter_similarity
     weight = cos.copy()
     d_letters, s_letters = pair.derived.sentence_letters, pair.source.sentence_letters
-    for k in np.flatnonzero((cos > 0) & (~keep | broken)).tolist():
+    asked = np.flatnonzero((cos > 0) & (~keep | broken))
+    cap = pair.settings.max_seeds_per_sentence
+    if cap:
+        # Blocks hold whole derived rows, so each sentence's nearest are all here.
+        order = asked[np.lexsort((-cos[asked], i[asked]))]
+        asked = order[_rank_within(i[order]) < cap]
+    for k in asked.tolist():
         alike = _letters_alike(d_letters[i[k]], s_letters[j[k]], floor, parts=bool(broken[k]))
         if alike >= floor:
             keep[k], weight[k] = True, max(cos[k], alike)
@@ -90,11 +98,14 @@ def letter_neighbours(pair: AlignedPair, seeds: Seeds) -> Seeds:
     every word of a sentence, leaving it no content word in common with its source,
     yet its letters still match, and it sits where the passage continues; or it cut a
     sentence in two, and the piece next to a seed matches part of the same sentence.
-    Only seeds at least that alike are followed; seeds dropped as weaker than their
-    sentence's best come back here when they continue a strong one."""
+    Only seeds at least that alike are followed, and a pair joins only where one of
+    its sentences has no seed yet (seeds dropped as weaker than their sentence's best
+    come back here when they continue a strong one): each addition seeds a new
+    sentence, so repeated text cannot make this quadratic."""
     floor = pair.settings.min_letter_similarity
     d_letters, s_letters = pair.derived.sentence_letters, pair.source.sentence_letters
     known = set(zip(seeds.i.tolist(), seeds.j.tolist(), strict=True))
+    seeded_d, seeded_s = set(seeds.i.tolist()), set(seeds.j.tolist())
     strong = seeds.weight >= floor
     frontier = list(zip(seeds.i[strong].tolist(), seeds.j[strong].tolist(), strict=True))
     added: list[tuple[int, int, float]] = []
@@ -108,8 +119,10 @@ def letter_neighbours(pair: AlignedPair, seeds: Seeds) -> Seeds:
             (i, j + 1),
             (i, j - 1),
         ):
-            if near in known or not (
-                0 <= near[0] < len(d_letters) and 0 <= near[1] < len(s_letters)
+            if (
+                near in known
+                or not (0 <= near[0] < len(d_letters) and 0 <= near[1] < len(s_letters))
+                or (near[0] in seeded_d and near[1] in seeded_s)
             ):
                 continue
             known.add(near)
@@ -117,6 +130,8 @@ def letter_neighbours(pair: AlignedPair, seeds: Seeds) -> Seeds:
             if alike >= floor:
                 added.append((*near, alike))
                 frontier.append(near)
+                seeded_d.add(near[0])
+                seeded_s.add(near[1])
     if not added:
         return seeds
     new_i, new_j, new_w = zip(*added, strict=True)

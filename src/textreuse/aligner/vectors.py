@@ -95,14 +95,18 @@ def similar_pairs(
     terms_t = _sparse(source.terms).T.tocsc()
     for block_start in range(0, derived.weights.shape[0], _ROW_BLOCK):
         block = slice(block_start, block_start + _ROW_BLOCK)
-        cosine = (derived.weights[block] @ weights_t).tocoo()
+        cosine = (derived.weights[block] @ weights_t).tocsr()
         shared = (derived.terms[block] @ terms_t).tocsr()
-        common = np.asarray(shared[cosine.row, cosine.col]).ravel()
+        cosine.sort_indices()
+        shared.sort_indices()
+        # Weights are positive wherever a term is, so both products have the same
+        # pattern: the shared-term counts are read off in step, not looked up.
+        rows = np.repeat(np.arange(cosine.shape[0]), np.diff(cosine.indptr))
         yield (
-            cosine.row.astype(np.int64) + block_start,
-            cosine.col.astype(np.int64),
+            rows.astype(np.int64) + block_start,
+            cosine.indices.astype(np.int64),
             cosine.data,
-            common,
+            shared.data,
         )
 
 

@@ -1,0 +1,72 @@
+"""Long documents cost about their length: the work per sentence is bounded, and the
+word alignments of very long passages run on windows.
+
+Each bound is checked by counting the work, not by timing it: the letters compared,
+the seeds the neighbour rule adds, the length of the word lists aligned at once.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import textreuse.aligner.passages as passages
+import textreuse.aligner.seeds as seeds
+from textreuse import AlignSettings, compare
+from textreuse.model import ReuseType
+
+SENTENCE = "The council met again today to discuss the budget for the coming year. "
+
+
+def replaced_every(text: str, step: int) -> str:
+    words = text.split(" ")
+    words[step // 2 :: step] = ["replaced"] * len(words[step // 2 :: step])
+    return " ".join(words)
+
+
+def story(number: int) -> str:
+    return (
+        f"Report {number} says the harbour board approved plan {number * 7} on day {number}. "
+        f"Engineers expect work on pier {number} to take {number % 9 + 2} months. "
+    )
+
+
+def test_the_same_sentence_over_and_over_seeds_each_sentence_a_bounded_number_of_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = 0
+    real = seeds._letters_alike
+
+    def counted(*args: object, **kwargs: object) -> float:
+        nonlocal calls
+        calls += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(seeds, "_letters_alike", counted)
+    source = SENTENCE * 600
+    compare(replaced_every(source, 9), source)
+    # Before, the neighbour rule flooded the whole 600 x 600 grid of sentence pairs.
+    per_sentence = AlignSettings().max_seeds_per_sentence + 6
+    assert calls <= per_sentence * 2 * 600
+
+
+def test_a_very_long_copy_is_found_whole_with_exact_edges(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    longest = 0
+    real = passages.Indel.opcodes
+
+    def measured(a: list[str], b: list[str]) -> object:
+        nonlocal longest
+        longest = max(longest, len(a), len(b))
+        return real(a, b)
+
+    monkeypatch.setattr(passages.Indel, "opcodes", measured)
+    body = "".join(story(n) for n in range(1, 700))  # about 20,000 words
+    source = "Unrelated opening words about the weather and a fair. " + body
+    derived = "A different start on cricket scores. " + replaced_every(body, 40)
+    [passage] = compare(derived, source).passages
+    assert derived[passage.derived.start :].startswith("Report 1 says")
+    assert source[passage.source.start :].startswith("Report 1 says")
+    assert passage.derived.end == len(derived.rstrip())
+    assert passage.reuse_type is ReuseType.NEAR_VERBATIM
+    assert longest <= passages._EDGE_WORDS * 2 < len(body.split())
