@@ -121,3 +121,13 @@ def test_the_fast_word_path_finds_the_words_the_full_one_does(text: str) -> None
         assert plain_tokens.starts.tolist() == full_starts.tolist()
         assert plain_tokens.ends.tolist() == full_ends.tolist()
         assert plain_tokens.norms == [normalize_word(word) for word in full_words]
+
+
+def test_a_letter_joined_to_marks_before_it_is_not_cut_from_them() -> None:
+    """Marks, then a virama, then a consonant: one grapheme cluster by Unicode's
+    conjunct rule, where the word pattern alone started a word at the consonant (found
+    by the property test above)."""
+    text = "\u0301\u0301\u0301\u094d\u0915"
+    tokens = tokenize(text)
+    assert grapheme_edges(text) == {0, 5}
+    assert (tokens.starts.tolist(), tokens.ends.tolist()) == ([0], [5])

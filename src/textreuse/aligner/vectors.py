@@ -16,12 +16,17 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from textreuse.aligner.prepare import FloatArray, Side
+from textreuse.aligner.prepare import BoolArray, FloatArray, Side
 from textreuse.text.tokens import IntArray
 
-# Below this many matrix cells (sentences x vocabulary) dense arrays beat sparse ones.
+# Below this many matrix cells (sentences x vocabulary, and sentence pairs) dense arrays
+# beat sparse ones.
 _DENSE_CELLS = 4_000_000
 _ROW_BLOCK = 2048
+# A term in more sentences than this in both documents does not make a sentence pair
+# a candidate on its own (it still counts in the pair's cosine): news-length documents
+# never reach it; a long one that repeats a word everywhere would pair everything.
+_COMMON_TERM_SENTENCES = 64
 
 Matrix = FloatArray | Any
 """A dense array, or a scipy CSR matrix (scipy ships no type hints for it)."""
@@ -61,7 +66,10 @@ def sentence_vectors(derived: Side, source: Side) -> tuple[SentenceVectors, Sent
     ]
     size = max(len(vocabulary), 1)
     shapes = [(len(derived.sentences), size), (len(source.sentences), size)]
-    dense = sum(n * size for n, _ in shapes) <= _DENSE_CELLS
+    # The pair matrix counts too: a long text with a small vocabulary (one sentence
+    # repeated) would make a dense sentence-by-sentence product.
+    pair_cells = len(derived.sentences) * len(source.sentences)
+    dense = max(sum(n * size for n, _ in shapes), pair_cells) <= _DENSE_CELLS
     tf = [
         _count_matrix(rows, cols, shape, dense)
         for (rows, cols), shape in zip(counts, shapes, strict=True)
@@ -91,6 +99,10 @@ def similar_pairs(
         i, j = np.nonzero(cosine)
         yield i, j, cosine[i, j], (derived.terms @ source.terms.T)[i, j]
         return
+    common_terms = _common_terms(derived, source)
+    if common_terms is not None:
+        yield from _pairs_sharing_a_rarer_term(derived, source, common_terms)
+        return
     weights_t = _sparse(source.weights).T.tocsc()
     terms_t = _sparse(source.terms).T.tocsc()
     for block_start in range(0, derived.weights.shape[0], _ROW_BLOCK):
@@ -107,6 +119,50 @@ def similar_pairs(
             cosine.indices.astype(np.int64),
             cosine.data,
             shared.data,
+        )
+
+
+def _common_terms(derived: SentenceVectors, source: SentenceVectors) -> BoolArray | None:
+    """The terms in more than ``_COMMON_TERM_SENTENCES`` sentences of both documents,
+    or None where there are none: pairing every sentence holding such a term with
+    every other would cost the product of their counts."""
+    in_derived = np.asarray(_sparse(derived.terms).getnnz(axis=0))
+    in_source = np.asarray(_sparse(source.terms).getnnz(axis=0))
+    common = (in_derived > _COMMON_TERM_SENTENCES) & (in_source > _COMMON_TERM_SENTENCES)
+    return common if common.any() else None
+
+
+def _pairs_sharing_a_rarer_term(
+    derived: SentenceVectors, source: SentenceVectors, common_terms: BoolArray
+) -> Iterator[tuple[IntArray, IntArray, FloatArray, FloatArray]]:
+    """As :func:`similar_pairs`, but only pairs that share a term other than the
+    common ones are candidates (each occurrence of a rarer term pairs with at most
+    ``_COMMON_TERM_SENTENCES`` sentences, so their number is linear in the length);
+    their cosines and shared counts still include the common terms."""
+    keep = sp.diags((~common_terms).astype(np.float64))
+    only = sp.diags(common_terms.astype(np.float64))
+    d_weights, d_terms = _sparse(derived.weights), _sparse(derived.terms)
+    s_weights, s_terms = _sparse(source.weights).tocsr(), _sparse(source.terms).tocsr()
+    rare_weights_t = (s_weights @ keep).T.tocsc()
+    rare_terms_t = (s_terms @ keep).T.tocsc()
+    common_weights, common_terms_s = (s_weights @ only).tocsr(), (s_terms @ only).tocsr()
+    for block_start in range(0, d_weights.shape[0], _ROW_BLOCK):
+        block = slice(block_start, block_start + _ROW_BLOCK)
+        cosine = (d_weights[block] @ keep @ rare_weights_t).tocsr()
+        shared = (d_terms[block] @ keep @ rare_terms_t).tocsr()
+        cosine.sort_indices()
+        shared.sort_indices()
+        rows = np.repeat(np.arange(cosine.shape[0]), np.diff(cosine.indptr))
+        cols = cosine.indices.astype(np.int64)
+        d_common = (d_weights[block] @ only).tocsr()[rows]
+        d_common_terms = (d_terms[block] @ only).tocsr()[rows]
+        extra = np.asarray(d_common.multiply(common_weights[cols]).sum(axis=1)).ravel()
+        extra_terms = np.asarray(d_common_terms.multiply(common_terms_s[cols]).sum(axis=1)).ravel()
+        yield (
+            rows.astype(np.int64) + block_start,
+            cols,
+            cosine.data + extra,
+            shared.data + extra_terms,
         )
 
 

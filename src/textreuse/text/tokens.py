@@ -64,6 +64,10 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 code units each in
 # Digits stand apart only at the edges of a digit run: looking there alone is faster
 # than a lookbehind tried at every character.
 _DIGIT_RUN = re.compile(r"\d+")
+# A word edge beside one of these may fall inside a grapheme cluster.
+_JOINING = regex.compile(r"[\p{M}\p{Cf}]", regex.V1)
+_GRAPHEME = regex.compile(r"\X", regex.V1)
+_CLUSTER_LOOKBACK = 64
 _DIGITS_APART = regex.compile(r"(?<=\p{Lo}[\p{M}]*)(?=\p{Nd})|(?<=\p{Nd})(?=\p{Lo})", regex.V1)
 
 
@@ -158,8 +162,36 @@ def _words(text: str, *, dense: bool) -> tuple[IntArray, IntArray, tuple[str, ..
         spans = [
             piece for start, end in spans for piece in _pieces(text, start, end, dense, digits)
         ]
+    spans = _whole_graphemes(text, spans)
     bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
     return bounds[:, 0].copy(), bounds[:, 1].copy(), tuple(text[s:e] for s, e in spans)
+
+
+def _whole_graphemes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans widened where an edge falls inside a grapheme cluster (a letter that
+    a virama or other mark before it joins, as Unicode's conjunct rule does), and
+    merged where widening makes two meet. Only edges beside a mark or format
+    character are looked at, so ordinary text costs one check per word."""
+    whole: list[tuple[int, int]] = []
+    for start, end in spans:
+        if start > 0 and _JOINING.match(text, start - 1):
+            start = _cluster_around(text, start)[0]
+        if end < len(text) and _JOINING.match(text, end):
+            end = _cluster_around(text, end - 1)[1]
+        if whole and start < whole[-1][1]:
+            start, end = whole[-1][0], max(end, whole[-1][1])
+            whole.pop()
+        whole.append((start, end))
+    return whole
+
+
+def _cluster_around(text: str, index: int) -> tuple[int, int]:
+    """The grapheme cluster holding ``text[index]``, read from the last space before it."""
+    origin = max(text.rfind(" ", 0, index) + 1, index - _CLUSTER_LOOKBACK, 0)
+    for cluster in _GRAPHEME.finditer(text, origin, min(len(text), index + _CLUSTER_LOOKBACK)):
+        if cluster.start() <= index < cluster.end():
+            return int(cluster.start()), int(cluster.end())
+    return index, index + 1
 
 
 def _digits_apart(text: str) -> bool:
