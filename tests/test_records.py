@@ -102,6 +102,40 @@ def test_csv_without_a_text_column_is_refused(tmp_path: Path) -> None:
         list(read_records([path]))
 
 
+def test_a_csv_saved_by_a_spreadsheet_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "docs.csv"
+    path.write_text("id,text\n1,hello there\n", encoding="utf-8-sig")  # Excel's "CSV UTF-8"
+    assert list(read_records([path])) == [Record(id="1", text="hello there")]
+
+
+def test_an_unquoted_comma_stops_the_ingest_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "docs.csv"
+    path.write_text(
+        "id,text,date\n1,fine,2024-01-01\n2,Prices rose, said the bank,2024-01-02\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CorpusError, match=r"docs\.csv:3: 1 more field\(s\) than the header"):
+        list(read_records([path]))
+
+
+@pytest.mark.parametrize(
+    ("row", "lines"),
+    [
+        ('4,"He said "no" to it",2024-01-01', "4"),  # a quote inside a quoted field
+        ('4,"He said no to it,2024-01-01', "4"),  # a quote left open runs on
+    ],
+)
+def test_a_stray_quote_does_not_swallow_the_next_row(
+    tmp_path: Path, row: str, lines: str
+) -> None:
+    rows = [f'{n},"text {n}",2024-01-01' for n in range(1, 11)]
+    rows[3] = row
+    path = tmp_path / "docs.csv"
+    path.write_text("id,text,date\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=rf"docs\.csv:{lines}: malformed CSV"):
+        list(read_records([path]))
+
+
 def test_parquet_rows_become_records(tmp_path: Path) -> None:
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")

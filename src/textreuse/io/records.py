@@ -120,14 +120,31 @@ def _jsonl_records(path: Path, name: str, max_bytes: int) -> Iterator[Record]:
 def _csv_records(path: Path, name: str, max_bytes: int) -> Iterator[Record]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # news texts exceed the 128 KiB default
     with _open_text(path, name, newline="") as stream:
-        reader = csv.DictReader(stream)
+        reader = csv.DictReader(stream, restkey=_EXTRA_FIELDS, strict=True)
         _require_columns(reader.fieldnames or [], name)
+        first_line = reader.line_num + 1
         try:
             for row in reader:
-                yield _record_from_row(row, f"{name}:{reader.line_num}", max_bytes)
+                lines = _lines(first_line, reader.line_num)
+                if _EXTRA_FIELDS in row:
+                    msg = (
+                        f"{name}:{lines}: {len(row[_EXTRA_FIELDS])} more field(s) than the "
+                        "header has (an unquoted comma, or a quote left open?)"
+                    )
+                    raise CorpusError(msg)
+                yield _record_from_row(row, f"{name}:{lines}", max_bytes)
+                first_line = reader.line_num + 1
         except csv.Error as error:
-            msg = f"{name}:{reader.line_num}: malformed CSV ({error})"
+            msg = f"{name}:{_lines(first_line, reader.line_num)}: malformed CSV ({error})"
             raise CorpusError(msg) from None
+
+
+_EXTRA_FIELDS = "\x00extra"  # where DictReader puts fields past the header's
+
+
+def _lines(first: int, last: int) -> str:
+    """A record's line, or its lines where a quoted field ran over several."""
+    return str(last) if last <= first else f"{first}-{last}"
 
 
 def _parquet_records(path: Path, name: str, max_bytes: int) -> Iterator[Record]:
@@ -183,7 +200,8 @@ def _record_from_row(row: dict[str, Any], where: str, max_bytes: int) -> Record:
 def _open_text(path: Path, name: str, newline: str | None = None) -> IO[str]:
     """Open a table file as UTF-8 text, turning OS errors into a named CorpusError."""
     try:
-        return path.open(encoding="utf-8", errors="strict", newline=newline)
+        # utf-8-sig: spreadsheet programs start their "CSV UTF-8" with a byte-order mark.
+        return path.open(encoding="utf-8-sig", errors="strict", newline=newline)
     except OSError as error:
         msg = f"{name}: cannot be read ({error.strerror or error})"
         raise CorpusError(msg) from None
