@@ -125,9 +125,7 @@ def test_an_unquoted_comma_stops_the_ingest_with_its_line(tmp_path: Path) -> Non
         ('4,"He said no to it,2024-01-01', "4"),  # a quote left open runs on
     ],
 )
-def test_a_stray_quote_does_not_swallow_the_next_row(
-    tmp_path: Path, row: str, lines: str
-) -> None:
+def test_a_stray_quote_does_not_swallow_the_next_row(tmp_path: Path, row: str, lines: str) -> None:
     rows = [f'{n},"text {n}",2024-01-01' for n in range(1, 11)]
     rows[3] = row
     path = tmp_path / "docs.csv"
