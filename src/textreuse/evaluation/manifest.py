@@ -12,7 +12,6 @@ confusion matrix with thresholds chosen by 10-fold cross-validation.
 from __future__ import annotations
 
 import csv
-import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from textreuse.evaluation.documents import (
     macro_f1,
     roc_auc,
 )
-from textreuse.io import read_document
+from textreuse.io import jsonl_objects, read_document
 from textreuse.model import Document, Verdict, covered_chars
 
 LABELS = (Verdict.NON, Verdict.PARTIALLY, Verdict.WHOLLY)
@@ -100,18 +99,7 @@ def _csv_rows(path: Path, text: str) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def _jsonl_rows(path: Path, text: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            msg = f"{where}: not valid JSON ({error.msg})"
-            raise CorpusError(msg) from None
-        if not isinstance(row, dict):
-            msg = f"{where}: expected an object with derived, sources and label"
-            raise CorpusError(msg)
+    for where, row in jsonl_objects(text.splitlines(), str(path), "derived, sources and label"):
         if isinstance(row.get("sources"), str):
             row["sources"] = [row["sources"]]
         yield where, row

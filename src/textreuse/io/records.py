@@ -102,19 +102,31 @@ def _folder_records(
 
 def _jsonl_records(path: Path, name: str, max_bytes: int) -> Iterator[Record]:
     with _open_text(path, name) as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            where = f"{name}:{number}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                msg = f"{where}: not valid JSON ({error.msg})"
-                raise CorpusError(msg) from None
-            if not isinstance(row, dict):
-                msg = f"{where}: expected a JSON object with 'id' and 'text'"
-                raise CorpusError(msg)
+        for where, row in jsonl_objects(lines, name, "'id' and 'text'"):
             yield _record_from_row(row, where, max_bytes)
+
+
+def jsonl_objects(
+    lines: Iterable[str], name: str, fields: str
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each non-blank line's JSON object, with where it stands (``name:line``).
+
+    Raises:
+        CorpusError: a line is not JSON, or not an object (which should carry ``fields``).
+    """
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            msg = f"{where}: not valid JSON ({error.msg})"
+            raise CorpusError(msg) from None
+        if not isinstance(row, dict):
+            msg = f"{where}: expected a JSON object with {fields}"
+            raise CorpusError(msg)
+        yield where, row
 
 
 def _csv_records(path: Path, name: str, max_bytes: int) -> Iterator[Record]:
