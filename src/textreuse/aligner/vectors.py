@@ -99,71 +99,49 @@ def similar_pairs(
         i, j = np.nonzero(cosine)
         yield i, j, cosine[i, j], (derived.terms @ source.terms.T)[i, j]
         return
-    common_terms = _common_terms(derived, source)
-    if common_terms is not None:
-        yield from _pairs_sharing_a_rarer_term(derived, source, common_terms)
-        return
-    weights_t = _sparse(source.weights).T.tocsc()
-    terms_t = _sparse(source.terms).T.tocsc()
-    for block_start in range(0, derived.weights.shape[0], _ROW_BLOCK):
+    # Common terms make no candidates; they still count in the pairs' figures.
+    common = _common_terms(derived, source)
+    d_weights, d_terms = _sparse(derived.weights), _sparse(derived.terms)
+    s_weights, s_terms = _sparse(source.weights).tocsr(), _sparse(source.terms).tocsr()
+    rarer = only = s_common_weights = s_common_terms = None
+    if common.any():
+        rarer, only = sp.diags((~common).astype(np.float64)), sp.diags(common.astype(np.float64))
+        s_common_weights, s_common_terms = (s_weights @ only).tocsr(), (s_terms @ only).tocsr()
+    weights_t = _rarer(s_weights, rarer).T.tocsc()
+    terms_t = _rarer(s_terms, rarer).T.tocsc()
+    for block_start in range(0, d_weights.shape[0], _ROW_BLOCK):
         block = slice(block_start, block_start + _ROW_BLOCK)
-        cosine = (derived.weights[block] @ weights_t).tocsr()
-        shared = (derived.terms[block] @ terms_t).tocsr()
+        cosine = (_rarer(d_weights[block], rarer) @ weights_t).tocsr()
+        shared = (_rarer(d_terms[block], rarer) @ terms_t).tocsr()
         cosine.sort_indices()
         shared.sort_indices()
         # Weights are positive wherever a term is, so both products have the same
         # pattern: the shared-term counts are read off in step, not looked up.
         rows = np.repeat(np.arange(cosine.shape[0]), np.diff(cosine.indptr))
-        yield (
-            rows.astype(np.int64) + block_start,
-            cosine.indices.astype(np.int64),
-            cosine.data,
-            shared.data,
-        )
+        cols = cosine.indices.astype(np.int64)
+        cosines, counts = cosine.data, shared.data
+        if rarer is not None:
+            cosines = cosines + _pair_dots(d_weights[block] @ only, s_common_weights, rows, cols)
+            counts = counts + _pair_dots(d_terms[block] @ only, s_common_terms, rows, cols)
+        yield rows.astype(np.int64) + block_start, cols, cosines, counts
 
 
-def _common_terms(derived: SentenceVectors, source: SentenceVectors) -> BoolArray | None:
-    """The terms in more than ``_COMMON_TERM_SENTENCES`` sentences of both documents,
-    or None where there are none: pairing every sentence holding such a term with
-    every other would cost the product of their counts."""
+def _common_terms(derived: SentenceVectors, source: SentenceVectors) -> BoolArray:
+    """The terms in more than ``_COMMON_TERM_SENTENCES`` sentences of both documents."""
     in_derived = np.asarray(_sparse(derived.terms).getnnz(axis=0))
     in_source = np.asarray(_sparse(source.terms).getnnz(axis=0))
-    common = (in_derived > _COMMON_TERM_SENTENCES) & (in_source > _COMMON_TERM_SENTENCES)
-    return common if common.any() else None
+    return (in_derived > _COMMON_TERM_SENTENCES) & (in_source > _COMMON_TERM_SENTENCES)
 
 
-def _pairs_sharing_a_rarer_term(
-    derived: SentenceVectors, source: SentenceVectors, common_terms: BoolArray
-) -> Iterator[tuple[IntArray, IntArray, FloatArray, FloatArray]]:
-    """As :func:`similar_pairs`, but only pairs that share a term other than the
-    common ones are candidates (each occurrence of a rarer term pairs with at most
-    ``_COMMON_TERM_SENTENCES`` sentences, so their number is linear in the length);
-    their cosines and shared counts still include the common terms."""
-    keep = sp.diags((~common_terms).astype(np.float64))
-    only = sp.diags(common_terms.astype(np.float64))
-    d_weights, d_terms = _sparse(derived.weights), _sparse(derived.terms)
-    s_weights, s_terms = _sparse(source.weights).tocsr(), _sparse(source.terms).tocsr()
-    rare_weights_t = (s_weights @ keep).T.tocsc()
-    rare_terms_t = (s_terms @ keep).T.tocsc()
-    common_weights, common_terms_s = (s_weights @ only).tocsr(), (s_terms @ only).tocsr()
-    for block_start in range(0, d_weights.shape[0], _ROW_BLOCK):
-        block = slice(block_start, block_start + _ROW_BLOCK)
-        cosine = (d_weights[block] @ keep @ rare_weights_t).tocsr()
-        shared = (d_terms[block] @ keep @ rare_terms_t).tocsr()
-        cosine.sort_indices()
-        shared.sort_indices()
-        rows = np.repeat(np.arange(cosine.shape[0]), np.diff(cosine.indptr))
-        cols = cosine.indices.astype(np.int64)
-        d_common = (d_weights[block] @ only).tocsr()[rows]
-        d_common_terms = (d_terms[block] @ only).tocsr()[rows]
-        extra = np.asarray(d_common.multiply(common_weights[cols]).sum(axis=1)).ravel()
-        extra_terms = np.asarray(d_common_terms.multiply(common_terms_s[cols]).sum(axis=1)).ravel()
-        yield (
-            rows.astype(np.int64) + block_start,
-            cols,
-            cosine.data + extra,
-            shared.data + extra_terms,
-        )
+def _rarer(matrix: Any, rarer: Any) -> Any:
+    """The matrix with its common terms' columns zeroed (``rarer`` is their mask as a
+    diagonal matrix), or as it is where no term is common."""
+    return matrix if rarer is None else matrix @ rarer
+
+
+def _pair_dots(derived: Any, source: Any, rows: IntArray, cols: IntArray) -> FloatArray:
+    """For each pair, the dot product of derived row ``rows[k]`` and source row ``cols[k]``."""
+    return np.asarray(derived.tocsr()[rows].multiply(source.tocsr()[cols]).sum(axis=1)).ravel()
 
 
 def row_cosine(a: SentenceVectors, i: int, b: SentenceVectors, j: int) -> float:
