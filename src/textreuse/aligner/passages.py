@@ -180,12 +180,11 @@ def _shared_content_words(pair: AlignedPair, d_range: TokenRange, s_range: Token
     """How many content words the two sides share in the same order."""
     d_words, s_words = pair.derived.words(d_range), pair.source.words(s_range)
     d_content = pair.derived.tokens.stems[d_range[0] : d_range[1]]
-    shared = 0
-    for block in Indel.opcodes(d_words, s_words).as_matching_blocks():
-        if block.size:
-            run = d_content[block.a : block.a + block.size]
-            shared += sum(stem is not None for stem in run)
-    return shared
+    return sum(
+        stem is not None
+        for block in _blocks(d_words, s_words)
+        for stem in d_content[block.a : block.a + block.size]
+    )
 
 
 def _core_chars(pair: AlignedPair, passage: Passage) -> float:

@@ -99,12 +99,13 @@ def tokenize(text: str, language: str | None = None) -> Tokens:
     # pattern run over every character.
     non_ascii = () if text.isascii() else [char for char in set(text) if char > "\x7f"]
     plain = not any(map(_special, non_ascii))
-    if plain or not (any(map(_inside_words, non_ascii)) or _digits_apart(text)):
+    digits = not plain and _digits_apart(text)
+    if plain or not (digits or any(map(_inside_words, non_ascii))):
         # Spaced letters without marks or joiners (unvocalised Arabic, say): the
         # stdlib pattern finds the same words.
         starts, ends, words = _plain_words(text)
     else:
-        starts, ends, words = _words(text, dense=any(map(_dense, non_ascii)))
+        starts, ends, words = _words(text, dense=any(map(_dense, non_ascii)), digits=digits)
     language = language or detect_language(text, words)
     norms: tuple[str, ...]
     stems: tuple[str | None, ...]
@@ -153,11 +154,10 @@ def _plain_words(text: str) -> tuple[IntArray, IntArray, tuple[str, ...]]:
     return ends - word_lengths, ends, words
 
 
-def _words(text: str, *, dense: bool) -> tuple[IntArray, IntArray, tuple[str, ...]]:
+def _words(text: str, *, dense: bool, digits: bool) -> tuple[IntArray, IntArray, tuple[str, ...]]:
     """Words of text in any script: marks kept, unspaced scripts (where ``dense``)
-    segmented by ICU."""
+    segmented by ICU, digits cut from uncased letters (where ``digits``)."""
     spans = [match.span() for match in _WORD.finditer(text)]
-    digits = _digits_apart(text)
     if dense or digits:
         spans = [
             piece for start, end in spans for piece in _pieces(text, start, end, dense, digits)
