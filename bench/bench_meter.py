@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from corpora import trigram_spans
 from textreuse import AlignSettings, compare
 from textreuse.evaluation.documents import cross_validated_labels, macro_f1, roc_auc
 from textreuse.model import Span
@@ -43,7 +44,6 @@ _RULE = re.compile(r"^\s*-{10,}\s*$")
 _SLUG = re.compile(r"^\s*\d\d:\d\d \d\d/\d\d/\d\d:")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TAG = re.compile(r"<(/?)(Verbatim|Rewrite|New|unclassified)\b[^>]*>")
-_WORD = re.compile(r"\w+")
 
 
 def read_cp1252(path: Path) -> str:
@@ -137,20 +137,6 @@ def stories(limit: int | None) -> list[Story]:
             else:
                 found.append(Story(entry, label, read_cp1252(path), sources))
     return found
-
-
-def trigram_spans(derived: str, sources: Sequence[str]) -> list[Span]:
-    """The baseline: spans of the derived words inside a word 3-gram some source has."""
-    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(derived)]
-    known: set[tuple[str, ...]] = set()
-    for source in sources:
-        tokens = [w.lower() for w in _WORD.findall(source)]
-        known.update(zip(tokens, tokens[1:], tokens[2:], strict=False))
-    spans = []
-    for k in range(len(words) - 2):
-        if (words[k][2], words[k + 1][2], words[k + 2][2]) in known:
-            spans.append(Span(words[k][0], words[k + 2][1]))
-    return spans
 
 
 def textreuse_spans(derived: str, sources: Sequence[str], settings: AlignSettings) -> list[Span]:

@@ -13,7 +13,6 @@ rank them, non < heavy < light < cut.
 from __future__ import annotations
 
 import csv
-import re
 import sys
 import time
 from collections.abc import Callable
@@ -21,12 +20,12 @@ from pathlib import Path
 
 import numpy as np
 
+from corpora import trigram_spans
 from textreuse import compare
-from textreuse.model import Span, covered_chars
+from textreuse.model import covered_chars
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "clough-stevenson-short-answer"
 CLASSES = ("non", "heavy", "light", "cut")
-_WORD = re.compile(r"\w+")
 
 
 def read(path: Path) -> str:
@@ -34,15 +33,7 @@ def read(path: Path) -> str:
 
 
 def trigram_share(derived: str, source: str) -> float:
-    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(derived)]
-    tokens = [w.lower() for w in _WORD.findall(source)]
-    known = set(zip(tokens, tokens[1:], tokens[2:], strict=False))
-    spans = [
-        Span(words[k][0], words[k + 2][1])
-        for k in range(len(words) - 2)
-        if (words[k][2], words[k + 1][2], words[k + 2][2]) in known
-    ]
-    return covered_chars(spans) / len(derived)
+    return covered_chars(trigram_spans(derived, [source])) / len(derived)
 
 
 def textreuse_share(derived: str, source: str) -> float:
