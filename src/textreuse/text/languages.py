@@ -21,6 +21,7 @@ by how often they occur, which is what a stop list approximates.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -138,14 +139,28 @@ def _identified(sample: str) -> str:
 
 def _language_of_script(sample: str) -> str | None:
     """The language whose script writes most of the sample's letters, where the script
-    says it (Kana, Hangul, Thai, Greek, Hebrew, Han); None elsewhere."""
+    says it (Kana, Hangul, Thai, Greek, Hebrew, Han); None elsewhere. Each distinct
+    character is classed once, so a sample costs one count of its characters."""
     if sample.isascii():
         return None
-    letters = len(_LETTER.findall(sample))
-    for pattern, language in _SCRIPT_LANGUAGES:
-        if len(pattern.findall(sample)) * 2 > letters:
+    letters = 0
+    by_script: Counter[str] = Counter()
+    for char, count in Counter(sample).items():
+        is_letter, language = _letter_and_script_language(char)
+        letters += count if is_letter else 0
+        if language is not None:
+            by_script[language] += count
+    for _, language in _SCRIPT_LANGUAGES:
+        if by_script[language] * 2 > letters:
             return language
     return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _letter_and_script_language(char: str) -> tuple[bool, str | None]:
+    """Whether a character is a letter, and the language its script says, if any."""
+    language = next((code for pattern, code in _SCRIPT_LANGUAGES if pattern.match(char)), None)
+    return _LETTER.match(char) is not None, language
 
 
 @cache
