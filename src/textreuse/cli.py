@@ -400,7 +400,7 @@ def index_stats_command(archive: Path, as_json: bool) -> None:
 
         textreuse index stats archive.db --json
     """
-    with Archive.open(archive, create=False) as store:
+    with Archive.open(archive, read_only=True) as store:
         figures = _stats_figures(store.stats())
     if as_json:
         click.echo(json.dumps(figures, indent=2))
@@ -432,7 +432,7 @@ def index_check_command(archive: Path) -> None:
 
         textreuse index check archive.db
     """
-    with Archive.open(archive, create=False) as store:
+    with Archive.open(archive, read_only=True) as store:
         problems = store.check()
     if problems:
         raise click.ClickException(f"{archive}: " + "; ".join(problems))
@@ -489,7 +489,7 @@ def query_command(
         textreuse query archive.db blog-post.html --html sources.html
     """
     text = read_document(document)
-    with Archive.open(archive, create=False) as store:
+    with Archive.open(archive, read_only=True) as store:
         result = find_sources(
             store,
             text,

@@ -7,6 +7,8 @@ CLI, the web service) can catch it and show its message without a traceback::
     ├── InputError (ValueError)          a document cannot be read or is not text
     ├── CorpusError (ValueError)         a collection or corpus is missing parts or malformed
     ├── ConfigError (ValueError)         a setting is out of its allowed range
+    ├── ArchiveError (OSError)           an archive cannot be read or written (damaged,
+    │                                    read-only, disk full)
     └── SemanticUnavailable (ImportError) semantic alignment without its optional extra
 """
 
@@ -28,6 +30,11 @@ class CorpusError(TextReuseError, ValueError):
 class ConfigError(TextReuseError, ValueError):
     """A setting has a value it cannot take; the message names the field, the value and
     what is allowed."""
+
+
+class ArchiveError(TextReuseError, OSError):
+    """An archive could not be read or written: its file is damaged, read-only, or the
+    disk is full. The message names the file; what was committed before stays."""
 
 
 class SemanticUnavailable(TextReuseError, ImportError):

@@ -18,14 +18,17 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import update_wrapper
 from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
+from urllib.parse import quote
 
 import numpy as np
 
 from textreuse.aligner import AlignSettings
 from textreuse.archive.query import DEFAULT_CANDIDATES, DEFAULT_TOP, QueryResult, find_sources
 from textreuse.config import require_language
-from textreuse.errors import InputError
+from textreuse.errors import ArchiveError, InputError
 from textreuse.fingerprint import FingerprintSettings, document_fingerprints
 from textreuse.model import Document, Record
 
@@ -50,6 +53,41 @@ CREATE TABLE IF NOT EXISTS postings (
     PRIMARY KEY (hash, doc)
 ) WITHOUT ROWID;
 """
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+# The first bytes of every SQLite database file.
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _sqlite_errors_named(
+    method: Callable[Concatenate[Archive, _P], _R],
+) -> Callable[Concatenate[Archive, _P], _R]:
+    """SQLite's failures (a damaged file, a read-only one, a full disk) as
+    :class:`ArchiveError` naming the archive, never a traceback."""
+
+    def guarded(self: Archive, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as error:
+            msg = f"{self.path}: {_problem(error)}"
+            raise ArchiveError(msg) from None
+
+    update_wrapper(guarded, method)  # keeps the method's name and docstring
+    return guarded
+
+
+def _problem(error: sqlite3.Error) -> str:
+    """What went wrong, in words for the person who owns the archive."""
+    text = str(error)
+    if "malformed" in text or "not a database" in text:
+        return f"the archive is damaged ({text}); 'textreuse index check' says more"
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return f"the archive cannot be written ({text}): is its file or folder read-only?"
+    if "full" in text:
+        return f"the disk is full ({text}); every batch committed before stays"
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,31 +133,35 @@ class Archive:
         path: str | os.PathLike[str],
         *,
         create: bool = True,
+        read_only: bool = False,
         fingerprints: FingerprintSettings | None = None,
     ) -> Archive:
         """Open the archive at ``path``, creating it if ``create`` and it does not exist.
 
-        ``fingerprints`` applies to a new archive; an existing one keeps its own.
+        ``read_only`` opens an existing archive without writing anything to it (no
+        journal mode, no schema), so it works in a read-only folder or file and never
+        turns another file into an archive. ``fingerprints`` applies to a new
+        archive; an existing one keeps its own.
 
         Raises:
-            InputError: the file is not a textreuse archive, or is missing and
-                ``create`` is false.
+            InputError: the file is not a textreuse archive (empty, damaged, another
+                kind of file), or is missing and ``create`` is false or ``read_only``.
         """
         name = str(path)
-        if not create and name != ":memory:" and not Path(name).is_file():
-            msg = f"{name}: no such archive (create one with 'textreuse index add')"
-            raise InputError(msg)
+        if name != ":memory:" and (read_only or not create):
+            _require_archive_file(name)
         try:
-            # Autocommit mode: transactions are opened explicitly in _transaction().
-            connection = sqlite3.connect(name, timeout=60, isolation_level=None)
+            if read_only:
+                connection = _read_only_connection(name)
+                settings = _read_settings(connection)
+            else:
+                # Autocommit mode: transactions are opened explicitly in _transaction().
+                connection = sqlite3.connect(name, timeout=60, isolation_level=None)
+                settings = _initialise(connection, fingerprints or FingerprintSettings())
+        except sqlite3.OperationalError as error:  # the file is there but cannot be used
+            raise ArchiveError(f"{name}: {_problem(error)}") from None
         except sqlite3.Error as error:
-            msg = f"{name}: cannot open archive ({error})"
-            raise InputError(msg) from None
-        try:
-            settings = _initialise(connection, fingerprints or FingerprintSettings())
-        except sqlite3.DatabaseError as error:
-            connection.close()
-            msg = f"{name}: not a textreuse archive ({error})"
+            msg = f"{name}: not a textreuse archive, or a damaged one ({error})"
             raise InputError(msg) from None
         return cls(connection, name, settings)
 
@@ -133,15 +175,18 @@ class Archive:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @_sqlite_errors_named
     def __len__(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
 
+    @_sqlite_errors_named
     def __contains__(self, document_id: object) -> bool:
         row = self._db.execute("SELECT 1 FROM documents WHERE id = ?", (str(document_id),))
         return row.fetchone() is not None
 
     # ------------------------------------------------------------------ writing
 
+    @_sqlite_errors_named
     def add(
         self,
         records: Iterable[Record],
@@ -178,6 +223,7 @@ class Archive:
                 on_commit(len(batch))
         return AddSummary(added=added, updated=updated)
 
+    @_sqlite_errors_named
     def remove(self, document_ids: Iterable[str]) -> int:
         """Remove documents by id; returns how many were there."""
         removed = 0
@@ -247,6 +293,7 @@ class Archive:
 
     # ------------------------------------------------------------------ reading
 
+    @_sqlite_errors_named
     def get(self, document_id: str) -> Record | None:
         """The stored document with this id, or None."""
         row = self._db.execute(
@@ -255,6 +302,7 @@ class Archive:
         ).fetchone()
         return None if row is None else Record(*row)
 
+    @_sqlite_errors_named
     def records(self, keys: Iterable[int]) -> dict[int, Record]:
         """Stored documents by internal key (as :meth:`postings` gives them)."""
         wanted = list(keys)
@@ -267,6 +315,7 @@ class Archive:
         )
         return {key: Record(*fields) for key, *fields in rows}
 
+    @_sqlite_errors_named
     def postings(self, fingerprint: int, limit: int) -> list[int]:
         """Keys of up to ``limit`` documents holding ``fingerprint`` (a signed 64-bit hash)."""
         rows = self._db.execute(
@@ -274,6 +323,7 @@ class Archive:
         )
         return [doc for (doc,) in rows]
 
+    @_sqlite_errors_named
     def stats(self) -> ArchiveStats:
         """How many documents and postings the archive holds, and its size on disk."""
         documents, earliest, latest = self._db.execute(
@@ -299,16 +349,22 @@ class Archive:
 
     def check(self) -> list[str]:
         """SQLite's integrity check plus the archive's own: empty when all is sound."""
-        problems = [
-            message for (message,) in self._db.execute("PRAGMA integrity_check") if message != "ok"
-        ]
-        orphans = self._db.execute(
-            "SELECT COUNT(*) FROM postings WHERE doc NOT IN (SELECT key FROM documents)"
-        ).fetchone()[0]
+        try:
+            problems = [
+                message
+                for (message,) in self._db.execute("PRAGMA integrity_check")
+                if message != "ok"
+            ]
+            orphans = self._db.execute(
+                "SELECT COUNT(*) FROM postings WHERE doc NOT IN (SELECT key FROM documents)"
+            ).fetchone()[0]
+        except sqlite3.DatabaseError as error:  # too damaged to read through
+            return [str(error)]
         if orphans:
             problems.append(f"{orphans} postings point at no document")
         return problems
 
+    @_sqlite_errors_named
     def query(
         self,
         document: str | Document,
@@ -330,6 +386,57 @@ class Archive:
             date=date,
             settings=settings,
         )
+
+
+def _require_archive_file(name: str) -> None:
+    """Refuse a path that is missing, empty or not an SQLite file, before SQLite would
+    make an archive of it."""
+    path = Path(name)
+    if not path.is_file():
+        msg = f"{name}: no such archive (create one with 'textreuse index add')"
+        raise InputError(msg)
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(_SQLITE_HEADER))
+    except OSError as error:
+        msg = f"{name}: cannot read the archive ({error.strerror})"
+        raise InputError(msg) from None
+    if not header:
+        msg = f"{name}: an empty file, not a textreuse archive"
+        raise InputError(msg)
+    if header != _SQLITE_HEADER:
+        msg = f"{name}: not a textreuse archive (not an SQLite database)"
+        raise InputError(msg)
+
+
+def _read_only_connection(name: str) -> sqlite3.Connection:
+    """A connection that never writes. A write-ahead-log archive needs its shared-memory
+    file, which a read-only folder cannot hold: there the file is read as immutable
+    (nothing can be writing it either)."""
+    uri = f"file:{quote(os.path.abspath(name))}?mode=ro"
+    connection = sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
+    try:
+        connection.execute("SELECT name FROM sqlite_master").fetchall()
+    except sqlite3.OperationalError:
+        connection.close()
+        connection = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+    return connection
+
+
+def _read_settings(connection: sqlite3.Connection) -> FingerprintSettings:
+    """The fingerprint settings of an existing archive, checking that it is one."""
+    tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
+    if "meta" not in tables:
+        msg = "no archive tables" if not tables else "an SQLite database of something else"
+        raise sqlite3.DatabaseError(msg)
+    return _settings_of(dict(connection.execute("SELECT key, value FROM meta")))
+
+
+def _settings_of(meta: dict[str, str]) -> FingerprintSettings:
+    if meta.get("format") != ARCHIVE_FORMAT:
+        msg = f"unknown format {meta.get('format')!r}, expected {ARCHIVE_FORMAT!r}"
+        raise sqlite3.DatabaseError(msg)
+    return FingerprintSettings(ngram=int(meta["ngram"]), window=int(meta["window"]))
 
 
 def _initialise(
@@ -359,7 +466,4 @@ def _initialise(
         )
         connection.execute("COMMIT")
         meta = dict(connection.execute("SELECT key, value FROM meta"))
-    if meta.get("format") != ARCHIVE_FORMAT:
-        msg = f"unknown format {meta.get('format')!r}, expected {ARCHIVE_FORMAT!r}"
-        raise sqlite3.DatabaseError(msg)
-    return FingerprintSettings(ngram=int(meta["ngram"]), window=int(meta["window"]))
+    return _settings_of(meta)

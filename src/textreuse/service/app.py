@@ -32,7 +32,7 @@ from textreuse.aligner import AlignSettings
 from textreuse.archive import Archive, find_sources
 from textreuse.comparison import compare
 from textreuse.dates import parse_date
-from textreuse.errors import TextReuseError
+from textreuse.errors import ArchiveError, TextReuseError
 from textreuse.io import document_from_bytes
 from textreuse.model import Document, Record
 from textreuse.render import query_to_dict, report_to_dict
@@ -177,6 +177,8 @@ class _Service:
         except TimeoutError:
             msg = f"the request took longer than the {timeout:g} s limit"
             raise HTTPException(408, msg) from None
+        except ArchiveError as error:  # the server's archive, not the request, is at fault
+            raise HTTPException(503, str(error)) from None
         except TextReuseError as error:
             raise HTTPException(422, str(error)) from None
 
