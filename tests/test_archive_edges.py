@@ -171,3 +171,41 @@ def test_the_service_answers_a_damaged_archive_with_json_naming_it(archive: Path
     response = client.post("/query", json={"text": STORY})
     assert response.status_code == 503
     assert str(archive) in response.json()["detail"]
+
+
+def test_two_folders_with_the_same_file_names_stop_the_add(tmp_path: Path) -> None:
+    """Issue 16, item 5: 'index add a.db bbc/politics bbc/tech' replaced politics
+    articles with tech ones of the same relative name, without a word."""
+    for topic in ("politics", "tech"):
+        (tmp_path / topic).mkdir()
+        (tmp_path / topic / "001.txt").write_text(f"{topic}: {STORY}", encoding="utf-8")
+    archive = tmp_path / "a.db"
+    run = textreuse("index", "add", archive, tmp_path / "politics", tmp_path / "tech")
+    assert_one_line_error(run, "'001.txt'", str(tmp_path / "politics"), str(tmp_path / "tech"))
+    with Archive.open(archive, read_only=True) as store:
+        record = store.get("001.txt")
+    assert record is None or record.text.startswith("politics")  # never the tech one
+
+
+def test_an_id_twice_in_one_file_stops_the_add(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"id": "a", "text": "first"}\n{"id": "b", "text": "other"}\n{"id": "a", "text": "x"}\n',
+        encoding="utf-8",
+    )
+    run = textreuse("index", "add", tmp_path / "a.db", feed)
+    assert_one_line_error(run, "'a'", f"twice in {feed}")
+
+
+def test_an_id_already_in_the_archive_is_replaced_only_with_replace(archive: Path) -> None:
+    update = archive.parent / "update.jsonl"
+    update.write_text('{"id": "story-1", "text": "A corrected story."}\n', encoding="utf-8")
+    refused = textreuse("index", "add", archive, update)
+    assert_one_line_error(refused, "'story-1'", "--replace")
+    with Archive.open(archive, read_only=True) as store:
+        kept = store.get("story-1")
+    assert kept is not None and kept.text.startswith("1. ")
+    replaced = textreuse("index", "add", archive, update, "--replace")
+    assert replaced.returncode == 0 and "1 updated" in replaced.stderr
+    with Archive.open(archive, read_only=True) as store:
+        assert store.get("story-1") == Record("story-1", "A corrected story.")

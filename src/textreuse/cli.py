@@ -315,6 +315,11 @@ archive_argument = click.argument("archive", type=click.Path(dir_okay=False, pat
     show_default=True,
     help="Documents per transaction: an interruption keeps every batch committed before it.",
 )
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Replace documents whose id is already in the archive (by default they stop the add).",
+)
 @language_option
 @max_bytes_option
 def index_add_command(
@@ -322,6 +327,7 @@ def index_add_command(
     inputs: tuple[str, ...],
     skip_unreadable: bool,
     batch_size: int,
+    replace: bool,
     language: str | None,
     max_bytes: int,
 ) -> None:
@@ -329,14 +335,15 @@ def index_add_command(
 
     Each input is a folder (every .txt/.html file under it, its id the relative path),
     a .jsonl, .csv or .parquet file (fields id, text and optionally title, url,
-    source, date), or a single document file. A document whose id is already in the
-    archive replaces it.
+    source, date), or a single document file. Two documents with one id stop the
+    add, naming where both came from; so does an id already in the archive, unless
+    --replace says to replace it.
 
     Example:
 
         textreuse index add archive.db articles/ feed.jsonl
+        textreuse index add archive.db --replace today.jsonl
     """
-
     records = read_records(
         inputs, max_bytes=max_bytes, on_unreadable=_warn_skipped if skip_unreadable else None
     )
@@ -352,7 +359,11 @@ def index_add_command(
 
         try:
             summary = store.add(
-                records, batch_size=batch_size, on_commit=advance, language=language
+                records,
+                batch_size=batch_size,
+                on_commit=advance,
+                language=language,
+                replace=replace,
             )
         except KeyboardInterrupt:
             progress.stop()

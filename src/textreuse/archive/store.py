@@ -28,7 +28,7 @@ import numpy as np
 from textreuse.aligner import AlignSettings
 from textreuse.archive.query import DEFAULT_CANDIDATES, DEFAULT_TOP, QueryResult, find_sources
 from textreuse.config import require_language
-from textreuse.errors import ArchiveError, InputError
+from textreuse.errors import ArchiveError, CorpusError, InputError
 from textreuse.fingerprint import FingerprintSettings, document_fingerprints
 from textreuse.model import Document, Record
 
@@ -194,8 +194,10 @@ class Archive:
         batch_size: int = DEFAULT_BATCH_SIZE,
         on_commit: Callable[[int], None] | None = None,
         language: str | None = None,
+        replace: bool = True,
     ) -> AddSummary:
-        """Add documents, replacing any already stored under the same id.
+        """Add documents, replacing any already stored under the same id (or, without
+        ``replace``, refusing them: :class:`CorpusError` naming the id).
 
         Each is fingerprinted in ``language`` (an ISO 639-1 code) or the language
         identified in it.
@@ -211,13 +213,13 @@ class Archive:
         for record in records:
             batch.append(record)
             if len(batch) >= batch_size:
-                new, replaced = self._write(batch, language)
+                new, replaced = self._write(batch, language, replace)
                 added, updated = added + new, updated + replaced
                 if on_commit is not None:
                     on_commit(len(batch))
                 batch = []
         if batch:
-            new, replaced = self._write(batch, language)
+            new, replaced = self._write(batch, language, replace)
             added, updated = added + new, updated + replaced
             if on_commit is not None:
                 on_commit(len(batch))
@@ -232,7 +234,7 @@ class Archive:
                 removed += self._delete(str(document_id))
         return removed
 
-    def _write(self, batch: list[Record], language: str | None) -> tuple[int, int]:
+    def _write(self, batch: list[Record], language: str | None, replace: bool) -> tuple[int, int]:
         """One transaction: fingerprint and store a batch of records."""
         hashed = [
             (record, document_fingerprints(record.text, self.fingerprint_settings, language))
@@ -242,6 +244,12 @@ class Archive:
         postings: list[tuple[int, int]] = []
         with self._transaction():
             for record, fingerprints in hashed:
+                if not replace and record.id in self:
+                    msg = (
+                        f"{self.path}: a document with id {record.id!r} is already in the "
+                        "archive (add with --replace to replace it)"
+                    )
+                    raise CorpusError(msg)
                 if self._delete(record.id):
                     updated += 1
                 else:

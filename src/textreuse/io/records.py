@@ -49,10 +49,28 @@ def read_records(
 
     Raises:
         InputError: a document file cannot be read as text.
-        CorpusError: a path is missing, or a JSONL, CSV or Parquet record is malformed.
+        CorpusError: a path is missing, a JSONL, CSV or Parquet record is malformed,
+            or two records have the same id.
     """
+    first_seen: dict[str, int] = {}  # id -> the position of the input it came from
+    names: list[str] = []
     for path in paths:
-        yield from _records_of(Path(path), str(path), max_bytes, on_unreadable)
+        names.append(str(path))
+        for record in _records_of(Path(path), str(path), max_bytes, on_unreadable):
+            if record.id in first_seen:
+                first = names[first_seen[record.id]]
+                raise CorpusError(_duplicate(record.id, first, names[-1]))
+            first_seen[record.id] = len(names) - 1
+            yield record
+
+
+def _duplicate(document_id: str, first: str, second: str) -> str:
+    """Why a second document with an id is refused, naming where both came from."""
+    where = f"twice in {first}" if first == second else f"from both {first} and {second}"
+    return (
+        f"id {document_id!r} comes {where}: ids must be unique, or one document would "
+        "silently replace the other"
+    )
 
 
 def _records_of(
