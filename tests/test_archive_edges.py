@@ -102,6 +102,7 @@ def test_query_stats_and_check_work_in_a_read_only_folder(archive: Path) -> None
     """As a read-only bind mount makes it: what SQLite needs for its log cannot be
     created, and before, opening an archive wrote its journal mode and schema."""
     folder = archive.parent
+    post = folder / "post.txt"
     python = shlex.quote(sys.executable)
     inner = " && ".join(
         [
@@ -111,6 +112,9 @@ def test_query_stats_and_check_work_in_a_read_only_folder(archive: Path) -> None
             f"{python} -m textreuse index check {archive}",
             f"{python} -m textreuse query {archive} {folder / 'post.txt'} --format json",
             f"{{ {python} -m textreuse index add {archive} {folder / 'post.txt'}; echo add=$?; }}",
+            f"{{ {python} -m textreuse compare {post} {post} --html {folder / 'r.html'}; "
+            "echo html=$?; }",
+            f"{{ {python} -m textreuse scan {post} --out {folder / 'out'}; echo scan=$?; }}",
         ]
     )
     run = subprocess.run(
@@ -118,7 +122,8 @@ def test_query_stats_and_check_work_in_a_read_only_folder(archive: Path) -> None
     )
     assert '"documents": 40' in run.stdout, run.stderr
     assert '"schema": "textreuse/query-report"' in run.stdout, run.stderr
-    assert "add=1" in run.stdout
+    assert "add=1" in run.stdout and "html=1" in run.stdout and "scan=1" in run.stdout
+    assert "r.html: cannot be written" in run.stderr and "out: cannot be written" in run.stderr
     assert "Traceback" not in run.stderr
     assert "cannot be written" in run.stderr and str(archive) in run.stderr
 
@@ -209,3 +214,17 @@ def test_an_id_already_in_the_archive_is_replaced_only_with_replace(archive: Pat
     assert replaced.returncode == 0 and "1 updated" in replaced.stderr
     with Archive.open(archive, read_only=True) as store:
         assert store.get("story-1") == Record("story-1", "A corrected story.")
+
+
+@pytest.mark.parametrize("field", ["text", "id"])
+def test_a_lone_surrogate_in_jsonl_is_one_line_before_any_work(tmp_path: Path, field: str) -> None:
+    """Issue 16, item 6: a traceback in index add, and in scan only after all the work."""
+    values = {"id": "a", "text": "A story about the harbour bridge."}
+    values[field] += "\\ud800"
+    feed = tmp_path / "feed.jsonl"
+    row = ", ".join(f'"{key}": "{value}"' for key, value in values.items())
+    feed.write_text(f'{{"id": "b", "text": "{STORY}"}}\n{{{row}}}\n', encoding="utf-8")
+    for command in (["index", "add", tmp_path / "a.db"], ["scan", "--out", tmp_path / "out"]):
+        run = textreuse(*command, feed)
+        assert_one_line_error(run, f"{feed}:2", f"'{field}'", "U+D800")
+    assert not (tmp_path / "out" / "pairs.jsonl").exists()

@@ -8,6 +8,7 @@ purpose become one-line messages and exit status 1, never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -58,9 +59,23 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a full disk or closed pipe must fail here, not at exit
+            return result
         except TextReuseError as error:
             raise click.ClickException(str(error)) from error
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            # The reader went away (| head): stop quietly, as other tools do.
+            sys.stdout = None
+            sys.exit(141)
+        except OSError as error:
+            where = error.filename or "standard output"
+            msg = f"{where}: {error.strerror or error}; the results were not written"
+            raise click.ClickException(msg) from None
 
 
 semantic_option = click.option(
@@ -145,13 +160,15 @@ def compare_command(
     if derived == "-" and source == "-":
         msg = "only one of DERIVED and SOURCE can be read from standard input (-)"
         raise click.UsageError(msg)
+    _check_stdout()
+    _check_output_file(html_path)
     report = compare(
         read_document(derived, max_bytes=max_bytes),
         read_document(source, max_bytes=max_bytes),
         settings=AlignSettings(min_passage_chars=min_chars, semantic=semantic, language=language),
     )
     if html_path is not None:
-        html_path.write_text(render_html(report), encoding="utf-8")
+        _write_text(html_path, render_html(report))
         click.echo(f"HTML report written to {html_path}", err=True)
     if output_format == "json":
         click.echo(report_to_json(report))
@@ -209,6 +226,9 @@ def eval_command(
 
         textreuse eval ../shared/data/pan13-text-alignment-training-corpus-2013-01-21
     """
+    _check_stdout()
+    if out_dir is not None:
+        _check_output_folder(out_dir)
     settings = AlignSettings(semantic=semantic, language=language)
     if corpus.is_file():
         _eval_manifest(corpus, settings, encoding, as_json)
@@ -335,9 +355,8 @@ def index_add_command(
 
     Each input is a folder (every .txt/.html file under it, its id the relative path),
     a .jsonl, .csv or .parquet file (fields id, text and optionally title, url,
-    source, date), or a single document file. Two documents with one id stop the
-    add, naming where both came from; so does an id already in the archive, unless
-    --replace says to replace it.
+    source, date), or a single document file. Ids must be unique: a second document
+    with one id stops the add, as does an id already stored (unless --replace).
 
     Example:
 
@@ -499,6 +518,8 @@ def query_command(
 
         textreuse query archive.db blog-post.html --html sources.html
     """
+    _check_stdout()
+    _check_output_file(html_path)
     text = read_document(document)
     with Archive.open(archive, read_only=True) as store:
         result = find_sources(
@@ -512,7 +533,7 @@ def query_command(
             ),
         )
     if html_path is not None:
-        html_path.write_text(render_query_html(result), encoding="utf-8")
+        _write_text(html_path, render_query_html(result))
         click.echo(f"HTML report written to {html_path}", err=True)
     if output_format == "json":
         click.echo(query_to_json(result))
@@ -562,6 +583,7 @@ def query_command(
 @skip_unreadable_option
 @max_bytes_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+@click.option("--overwrite", is_flag=True, help="Replace the results of a finished scan in --out.")
 def scan_command(
     inputs: tuple[str, ...],
     out_dir: Path,
@@ -575,6 +597,7 @@ def scan_command(
     skip_unreadable: bool,
     max_bytes: int,
     as_json: bool,
+    overwrite: bool,
 ) -> None:
     """Find all reuse inside a collection: passage pairs and reprint clusters.
 
@@ -588,6 +611,7 @@ def scan_command(
         textreuse scan articles/ feed.jsonl --out reuse/
     """
 
+    _check_scan_output(out_dir, as_json=as_json, overwrite=overwrite)
     try:
         chosen = engine_named(engine, workers=workers, master=master, driver_memory=driver_memory)
     except ConfigError as error:
@@ -687,6 +711,56 @@ def serve_command(
         log_level="warning",
         timeout_keep_alive=30,
     )
+
+
+def _check_output_file(path: Path | None) -> None:
+    """Refuse, before any work, an output file that could not be written."""
+    if path is None:
+        return
+    folder = path.parent
+    if not folder.is_dir():
+        msg = f"{path}: cannot be written, there is no folder {folder}"
+        raise click.ClickException(msg)
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        msg = f"{path}: cannot be written (permission denied or a read-only file system)"
+        raise click.ClickException(msg)
+
+
+def _check_output_folder(folder: Path) -> None:
+    """Refuse, before any work, an output folder that could not be made or written."""
+    existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if existing is None or not existing.is_dir():
+        msg = f"{folder}: cannot be made, {existing} is not a folder"
+        raise click.ClickException(msg)
+    if not os.access(existing, os.W_OK):
+        msg = f"{folder}: cannot be written (permission denied or a read-only file system)"
+        raise click.ClickException(msg)
+
+
+def _check_scan_output(out_dir: Path, *, as_json: bool, overwrite: bool) -> None:
+    """Refuse, before a scan, an --out it could not write or would overwrite unasked."""
+    _check_output_folder(out_dir)
+    if as_json:
+        _check_stdout()
+    if (out_dir / "summary.json").exists() and not overwrite:
+        msg = f"{out_dir}: holds the results of a finished scan; --overwrite to replace them"
+        raise click.ClickException(msg)
+
+
+def _check_stdout() -> None:
+    """Refuse, before any work, to print results to a standard output that is closed."""
+    if sys.stdout is None or sys.stdout.closed:
+        msg = "standard output is closed: the results would go nowhere"
+        raise click.ClickException(msg)
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write an output file, or stop with one line naming it."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        msg = f"{path}: {error.strerror or error}; the report was not written"
+        raise click.ClickException(msg) from None
 
 
 def _warn_skipped(error: TextReuseError) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -33,6 +34,7 @@ from textreuse.model import Record
 
 OPTIONAL_FIELDS = ("title", "url", "source", "date")
 _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _FOLDER_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml"}
 
 
@@ -224,6 +226,15 @@ def _record_from_row(row: dict[str, Any], where: str, max_bytes: int) -> Record:
         field: None if row.get(field) in (None, "") else str(row[field])
         for field in ("title", "url", "source")
     }
+    for field, value in (("id", str(identifier)), ("text", text), *extras.items()):
+        # JSON can spell a lone surrogate (\\ud800); no text file can hold one.
+        found = None if value is None else _SURROGATE.search(value)
+        if found is not None:
+            msg = (
+                f"{where}: field '{field}' holds a lone surrogate (U+{ord(found.group()):04X} "
+                f"at character {found.start():,}), which is not a character"
+            )
+            raise CorpusError(msg)
     return Record(id=str(identifier), text=text, date=parse_date(row.get("date"), where), **extras)
 
 
