@@ -50,7 +50,7 @@ from textreuse.render import (
 )
 from textreuse.scan import ScanSettings, engine_named, scan
 from textreuse.scan.spark import DEFAULT_DRIVER_MEMORY
-from textreuse.service.limits import Limits
+from textreuse.service.limits import LOOPBACK_NAMES, Limits
 from textreuse.version import __version__
 
 
@@ -673,6 +673,26 @@ def scan_command(
     show_default=True,
     help="Seconds one request may work before it is answered with 408.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=Limits().workers,
+    show_default=True,
+    help="Worker processes that align; each request's work is killed at --timeout.",
+)
+@click.option(
+    "--read-timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds a request may take to arrive whole (headers and body) before 408.",
+)
+@click.option(
+    "--allowed-hosts",
+    default=",".join(LOOPBACK_NAMES),
+    show_default=True,
+    help="Comma-separated Host names to answer (against DNS rebinding); '*' for any.",
+)
 def serve_command(
     archive: Path | None,
     host: str,
@@ -680,11 +700,15 @@ def serve_command(
     max_body_bytes: int,
     max_documents: int,
     timeout: float,
+    workers: int,
+    read_timeout: float,
+    allowed_hosts: str,
 ) -> None:
     """Start the web service: the HTTP API and a web page.
 
-    Open http://127.0.0.1:8000/ for the page and /docs for the API. It listens on
-    127.0.0.1 only unless --host says otherwise.
+    Open http://127.0.0.1:8000/ for the page; /openapi.json describes the API. It
+    listens on 127.0.0.1 only unless --host says otherwise (then add the names
+    clients use to --allowed-hosts).
 
     Example:
 
@@ -696,20 +720,26 @@ def serve_command(
         msg = "serve needs FastAPI and uvicorn: pip install 'textreuse[serve]'"
         raise click.ClickException(msg) from None
     from textreuse.service.app import create_app
+    from textreuse.service.server import deadline_protocol
 
     if archive is not None:
         Archive.open(archive).close()  # create it now, and fail early if it is not one
     limits = Limits(
-        max_body_bytes=max_body_bytes, max_documents=max_documents, timeout_seconds=timeout
+        max_body_bytes=max_body_bytes,
+        max_documents=max_documents,
+        timeout_seconds=timeout,
+        workers=workers,
     )
+    hosts = [name.strip() for name in allowed_hosts.split(",") if name.strip()]
     # Keep-alive longer than uvicorn's 5 s: a busy client reusing a connection the server
     # has just closed sees a failed request.
     uvicorn.run(
-        create_app(archive, limits),
+        create_app(archive, limits, allowed_hosts=hosts),
         host=host,
         port=port,
         log_level="warning",
         timeout_keep_alive=30,
+        http=deadline_protocol(read_timeout),
     )
 
 

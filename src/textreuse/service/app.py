@@ -17,7 +17,8 @@ the server's disk by a name or path given in a request.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from functools import partial
 from importlib.resources import files
 from pathlib import Path
@@ -27,6 +28,7 @@ from fastapi import FastAPI, HTTPException, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from textreuse.aligner import AlignSettings
 from textreuse.archive import Archive, find_sources
@@ -36,7 +38,7 @@ from textreuse.errors import ArchiveError, TextReuseError
 from textreuse.io import document_from_bytes
 from textreuse.model import Document, Record
 from textreuse.render import query_to_dict, report_to_dict
-from textreuse.service.limits import Limits
+from textreuse.service.limits import LOOPBACK_NAMES, Limits
 from textreuse.service.middleware import BodyLimit
 from textreuse.service.models import (
     ERRORS,
@@ -49,6 +51,7 @@ from textreuse.service.models import (
     QueryIn,
     TextIn,
 )
+from textreuse.service.workers import WorkerCrashed, WorkerPool
 from textreuse.version import __version__
 
 T = TypeVar("T")
@@ -59,16 +62,37 @@ _PAGE_POLICY = (
 )
 
 
-def create_app(archive_path: str | Path | None = None, limits: Limits | None = None) -> FastAPI:
-    """The web application; with ``archive_path``, ``/query`` and ``/documents`` use it."""
+def create_app(
+    archive_path: str | Path | None = None,
+    limits: Limits | None = None,
+    *,
+    allowed_hosts: Sequence[str] = LOOPBACK_NAMES,
+) -> FastAPI:
+    """The web application; with ``archive_path``, ``/query`` and ``/documents`` use it.
+
+    Requests whose ``Host`` is not in ``allowed_hosts`` are refused (400), so that a
+    web page elsewhere cannot reach the API through DNS rebinding; ``"*"`` allows any.
+    The API is described at ``/openapi.json``; no documentation page is served, since
+    FastAPI's load their scripts from a CDN.
+    """
     service = _Service(_ArchiveAccess(archive_path), limits or Limits())
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        service.workers.close()
+
     app = FastAPI(
         title="textreuse",
         version=__version__,
         description="Find reused text: aligned passages with exact offsets, and their sources.",
         responses=ERRORS,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.add_middleware(BodyLimit, max_bytes=service.limits.max_body_bytes)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.get("/health", response_model=HealthOut)(service.health)
     app.post("/compare")(service.compare_texts)
     app.post("/query")(service.query)
@@ -90,6 +114,7 @@ class _Service:
     def __init__(self, store: _ArchiveAccess, limits: Limits) -> None:
         self.store = store
         self.limits = limits
+        self.workers = WorkerPool(limits.workers)
 
     async def health(self) -> HealthOut:
         """Whether the service is up, and the archive's size if it has one."""
@@ -104,8 +129,7 @@ class _Service:
         settings = AlignSettings(
             min_passage_chars=body.min_chars, semantic=body.semantic, language=body.language
         )
-        report = await self._run(partial(compare, derived, source, settings=settings))
-        data = report_to_dict(report)
+        data = await self._work(partial(_compared, derived, source, settings))
         if body.include_text:
             data["derived"]["text"], data["source"]["text"] = derived.text, source.text
         return data
@@ -118,23 +142,12 @@ class _Service:
         settings = AlignSettings(
             min_passage_chars=body.min_chars, semantic=body.semantic, language=body.language
         )
-
-        def work() -> dict[str, Any]:
-            with self.store.open() as archive:
-                result = find_sources(
-                    archive,
-                    text,
-                    top=body.top,
-                    candidates=body.candidates,
-                    date=body.date,
-                    settings=settings,
-                )
-            data = query_to_dict(result)
-            if body.include_text:
-                data["document"]["text"] = text.text
-            return data
-
-        return await self._run(work)
+        options = {"top": body.top, "candidates": body.candidates, "date": body.date}
+        path = self.store.require_path()
+        data = await self._work(partial(_queried, path, text, settings, options))
+        if body.include_text:
+            data["document"]["text"] = text.text
+        return data
 
     async def add_documents(self, body: DocumentsIn) -> AddedOut:
         """Add documents to the archive; an id already there is replaced."""
@@ -143,15 +156,9 @@ class _Service:
             msg = f"{len(body.documents):,} documents is over the {limits.max_documents:,} limit"
             raise HTTPException(422, msg)
         records = [self._record(given) for given in body.documents]
-
-        def work() -> AddedOut:
-            with self.store.open() as archive:
-                summary = archive.add(records, batch_size=len(records), language=body.language)
-                return AddedOut(
-                    added=summary.added, updated=summary.updated, documents=len(archive)
-                )
-
-        return await self._run(work)
+        path = self.store.require_path()
+        added, updated, documents = await self._work(partial(_added, path, records, body.language))
+        return AddedOut(added=added, updated=updated, documents=documents)
 
     async def remove_document(self, document_id: str) -> Response:
         """Remove a document from the archive."""
@@ -170,14 +177,28 @@ class _Service:
         return HTMLResponse(html, headers={"Content-Security-Policy": _PAGE_POLICY})
 
     async def _run(self, work: Callable[[], T]) -> T:
-        """Run library work off the event loop, within the time limit."""
-        timeout = self.limits.timeout_seconds
+        """Run quick library work (an archive count, a removal) in a thread, off the
+        event loop, within the time limit."""
+        with self._answers():
+            return await asyncio.wait_for(asyncio.to_thread(work), self.limits.timeout_seconds)
+        raise AssertionError  # unreachable: _answers raises or the return ran
+
+    async def _work(self, task: Callable[[], T]) -> T:
+        """Run aligning work in a worker process, killed at the time limit: it stops
+        there, and a transaction it had open commits nothing."""
+        with self._answers():
+            return await self.workers.run(task, self.limits.timeout_seconds)
+        raise AssertionError  # unreachable: _answers raises or the return ran
+
+    @contextmanager
+    def _answers(self) -> Iterator[None]:
+        """The library's failures as HTTP answers."""
         try:
-            return await asyncio.wait_for(asyncio.to_thread(work), timeout)
+            yield
         except TimeoutError:
-            msg = f"the request took longer than the {timeout:g} s limit"
+            msg = f"the request took longer than the {self.limits.timeout_seconds:g} s limit"
             raise HTTPException(408, msg) from None
-        except ArchiveError as error:  # the server's archive, not the request, is at fault
+        except (ArchiveError, WorkerCrashed) as error:  # the server, not the request
             raise HTTPException(503, str(error)) from None
         except TextReuseError as error:
             raise HTTPException(422, str(error)) from None
@@ -244,13 +265,38 @@ class _ArchiveAccess:
     def __init__(self, path: str | Path | None) -> None:
         self.path = None if path is None else str(path)
 
-    def open(self) -> Archive:
+    def require_path(self) -> str:
+        """The archive's path, or 409 where the server has none."""
         if self.path is None:
             raise HTTPException(
                 409, "this server has no archive: start it with 'textreuse serve --archive FILE'"
             )
-        return Archive.open(self.path)
+        return self.path
+
+    def open(self) -> Archive:
+        return Archive.open(self.require_path())
 
     def count(self) -> int:
         with self.open() as archive:
             return len(archive)
+
+
+# The work a worker process does: module-level functions, so that they can be pickled.
+
+
+def _compared(derived: Document, source: Document, settings: AlignSettings) -> dict[str, Any]:
+    return report_to_dict(compare(derived, source, settings=settings))
+
+
+def _queried(
+    path: str, text: Document, settings: AlignSettings, options: dict[str, Any]
+) -> dict[str, Any]:
+    with Archive.open(path) as archive:
+        return query_to_dict(find_sources(archive, text, settings=settings, **options))
+
+
+def _added(path: str, records: list[Record], language: str | None) -> tuple[int, int, int]:
+    """One transaction for the whole request: killed at the deadline, it leaves nothing."""
+    with Archive.open(path) as archive:
+        summary = archive.add(records, batch_size=len(records), language=language)
+        return summary.added, summary.updated, len(archive)
