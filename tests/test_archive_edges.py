@@ -148,6 +148,7 @@ def test_a_damaged_archive_gives_one_line_everywhere(archive: Path) -> None:
         ["index", "stats", archive],
         ["query", archive, post],
         ["index", "remove", archive, "story-3"],
+        ["index", "add", archive, post],  # before, it reported success
     ):
         run = textreuse(*command)
         assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
@@ -172,7 +173,8 @@ def test_the_service_answers_a_damaged_archive_with_json_naming_it(archive: Path
     with Archive.open(archive) as store:
         store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     _damage(archive)
-    client = testclient.TestClient(create_app(archive), raise_server_exceptions=False)
+    app = create_app(archive, allowed_hosts=["testserver"])
+    client = testclient.TestClient(app, raise_server_exceptions=False)
     response = client.post("/query", json={"text": STORY})
     assert response.status_code == 503
     assert str(archive) in response.json()["detail"]

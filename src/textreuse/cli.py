@@ -369,6 +369,9 @@ def index_add_command(
     committed = 0
     started = time.perf_counter()
     with Archive.open(archive) as store, _progress() as progress:
+        if problems := store.check(quick=True):
+            msg = f"{archive}: damaged, nothing added ({'; '.join(problems[:3])})"
+            raise click.ClickException(msg)
         task = progress.add_task("indexing", total=None)
 
         def advance(count: int) -> None:
