@@ -7,6 +7,8 @@ the seeds the neighbour rule adds, the length of the word lists aligned at once.
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 import textreuse.aligner.passages as passages
@@ -70,3 +72,41 @@ def test_a_very_long_copy_is_found_whole_with_exact_edges(
     assert passage.derived.end == len(derived.rstrip())
     assert passage.reuse_type is ReuseType.NEAR_VERBATIM
     assert longest <= passages._EDGE_WORDS * 2 < len(body.split())
+
+
+def words_of(seed: int, count: int) -> list[str]:
+    """Made-up words: no sentence shares more than chance with another."""
+    rng = random.Random(seed)
+    return [
+        f"{rng.choice('bcdfgklmnprst')}{rng.choice('aeiou')}{rng.randrange(900)}n"
+        for _ in range(count)
+    ]
+
+
+def test_a_sentence_the_source_repeats_far_away_does_not_stretch_a_paragraph(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A copied document whose source says one sentence twice, far apart: the seed to
+    the far copy stretched its paragraph's piece over all the source between them, so a
+    verbatim paragraph was typed paraphrase, and aligning the stretched pieces cost the
+    square of the length (found by bench/bench_length.py)."""
+    paragraphs = []
+    for number in range(40):
+        sentences = [" ".join(words_of(number * 10 + k, 14)).capitalize() + "." for k in range(4)]
+        paragraphs.append(" ".join(sentences))
+    repeated = paragraphs[3].split(". ")[1]
+    paragraphs[36] = paragraphs[36] + " " + repeated + "."
+    source = "\n\n".join(paragraphs)
+    longest_source = 0
+    real = passages._word_similarity
+
+    def measured(d_words: list[str], s_words: list[str]) -> float:
+        nonlocal longest_source
+        if len(d_words) < 200:
+            longest_source = max(longest_source, len(s_words))
+        return real(d_words, s_words)
+
+    monkeypatch.setattr(passages, "_word_similarity", measured)
+    report = compare(replaced_every(source, 50), source)
+    assert {p.reuse_type for p in report.passages} <= {ReuseType.VERBATIM, ReuseType.NEAR_VERBATIM}
+    assert longest_source < 400  # a paragraph's piece is aligned with about its own length

@@ -115,7 +115,7 @@ def _split_by_type(pair: AlignedPair, fragment: Fragment, whole: Candidate) -> l
     def subset(chosen: IntArray) -> Candidate:
         mask = np.isin(paragraphs, chosen)
         part = Fragment(fragment.i[mask], fragment.j[mask], fragment.weight[mask])
-        return _candidate(pair, part)
+        return _candidate(pair, _main_run(part, pair.settings.summary_max_gap_sentences))
 
     pieces = [subset(distinct[k : k + 1]) for k in range(len(distinct))]
     runs: list[list[int]] = []
@@ -127,6 +127,20 @@ def _split_by_type(pair: AlignedPair, fragment: Fragment, whole: Candidate) -> l
     if len(runs) == 1:
         return [whole]
     return [subset(distinct[run]) for run in runs]
+
+
+def _main_run(fragment: Fragment, gap: int) -> Fragment:
+    """The heaviest run of a fragment's seeds that lie together on the source side
+    (within ``gap`` sentences). A sentence the source repeats far away also seeds
+    there: harmless in a fragment that spans both places, but a paragraph's piece of it
+    would stretch over all the source between them (typed paraphrase, and costly)."""
+    order = np.argsort(fragment.j, kind="stable")
+    cuts = np.flatnonzero(np.diff(fragment.j[order]) > gap + 1) + 1
+    if len(cuts) == 0:
+        return fragment
+    best = max(np.split(order, cuts), key=lambda run: float(fragment.weight[run].sum()))
+    keep = np.sort(best)
+    return Fragment(fragment.i[keep], fragment.j[keep], fragment.weight[keep])
 
 
 def _candidate(pair: AlignedPair, fragment: Fragment) -> Candidate:
@@ -249,15 +263,17 @@ def _block_end(block: Any) -> tuple[int, int]:
 
 def _word_similarity(d_words: list[str], s_words: list[str]) -> float:
     """Indel similarity of two word sequences. Past ``_EXACT_WORDS`` words, where the
-    exact figure costs the product of the lengths, the mean over windows of
-    ``_EDGE_WORDS`` taken at the same relative place on both sides, weighted by length:
-    linear in the length, and close for a copy, whose words stay in step."""
+    exact figure costs the product of the lengths, the mean over windows of at most
+    ``_EDGE_WORDS`` on each side, taken at the same relative place on both, weighted
+    by length: linear in the length (the longer side sets the number of windows, so a
+    short side never meets the whole of a long one), and close for a copy, whose words
+    stay in step."""
     if max(len(d_words), len(s_words)) <= _EXACT_WORDS:
         return float(Indel.normalized_similarity(d_words, s_words))
-    windows = -(-len(d_words) // _EDGE_WORDS)
+    windows = -(-max(len(d_words), len(s_words)) // _EDGE_WORDS)
     total, weight = 0.0, 0
     for k in range(windows):
-        d_part = d_words[k * _EDGE_WORDS : (k + 1) * _EDGE_WORDS]
+        d_part = d_words[k * len(d_words) // windows : (k + 1) * len(d_words) // windows]
         s_part = s_words[k * len(s_words) // windows : (k + 1) * len(s_words) // windows]
         total += Indel.normalized_similarity(d_part, s_part) * (len(d_part) + len(s_part))
         weight += len(d_part) + len(s_part)
