@@ -360,8 +360,7 @@ def index_add_command(
 
     Example:
 
-        textreuse index add archive.db articles/ feed.jsonl
-        textreuse index add archive.db --replace today.jsonl
+        textreuse index add archive.db articles/ feed.jsonl --replace
     """
     records = read_records(
         inputs, max_bytes=max_bytes, on_unreadable=_warn_skipped if skip_unreadable else None
@@ -369,9 +368,7 @@ def index_add_command(
     committed = 0
     started = time.perf_counter()
     with Archive.open(archive) as store, _progress() as progress:
-        if problems := store.check(quick=True):
-            msg = f"{archive}: damaged, nothing added ({'; '.join(problems[:3])})"
-            raise click.ClickException(msg)
+        _refuse_damaged(store)
         task = progress.add_task("indexing", total=None)
 
         def advance(count: int) -> None:
@@ -387,17 +384,13 @@ def index_add_command(
                 language=language,
                 replace=replace,
             )
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, TextReuseError) as error:
             progress.stop()
-            click.echo(
-                f"interrupted: the {committed:,} documents committed before it are in {archive}",
-                err=True,
-            )
-            sys.exit(130)
-        except TextReuseError as error:
-            progress.stop()
-            msg = f"{error} (the {committed:,} documents committed before it are in {archive})"
-            raise click.ClickException(msg) from error
+            kept = f"the {committed:,} documents committed before it are in {archive}"
+            if isinstance(error, KeyboardInterrupt):
+                click.echo(f"interrupted: {kept}", err=True)
+                sys.exit(130)
+            raise click.ClickException(f"{error} ({kept})") from error
     seconds = time.perf_counter() - started
     rate = committed / seconds if seconds > 0 else 0.0
     click.echo(
@@ -405,6 +398,13 @@ def index_add_command(
         f"({rate:,.0f} documents/s)",
         err=True,
     )
+
+
+def _refuse_damaged(store: Archive) -> None:
+    """Stop before adding to a damaged archive: a write may never touch the damage."""
+    if problems := store.check(quick=True):
+        msg = f"{store.path}: damaged, nothing added ({'; '.join(problems[:3])})"
+        raise click.ClickException(msg)
 
 
 @index_group.command("remove")
@@ -691,6 +691,13 @@ def scan_command(
     help="Seconds a request may take to arrive whole (headers and body) before 408.",
 )
 @click.option(
+    "--max-connections",
+    type=click.IntRange(min=1),
+    default=200,
+    show_default=True,
+    help="Connections served at once; more are answered 503.",
+)
+@click.option(
     "--allowed-hosts",
     default=",".join(LOOPBACK_NAMES),
     show_default=True,
@@ -705,6 +712,7 @@ def serve_command(
     timeout: float,
     workers: int,
     read_timeout: float,
+    max_connections: int,
     allowed_hosts: str,
 ) -> None:
     """Start the web service: the HTTP API and a web page.
@@ -743,6 +751,7 @@ def serve_command(
         log_level="warning",
         timeout_keep_alive=30,
         http=deadline_protocol(read_timeout),
+        limit_concurrency=max_connections,
     )
 
 
