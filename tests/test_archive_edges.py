@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_runs import one_line, textreuse
 from textreuse import Archive, Record
 from textreuse.errors import ArchiveError, InputError
 
@@ -20,25 +21,6 @@ STORY = (
     "Engineers found cracks in two of its steel girders during an inspection in August. "
     "The rebuild is expected to take eighteen months and cost four million pounds."
 )
-
-
-def textreuse(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "textreuse", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def assert_one_line_error(run: subprocess.CompletedProcess[str], *words: str) -> None:
-    assert run.returncode == 1, run.stderr
-    assert "Traceback" not in run.stderr
-    lines = run.stderr.strip().splitlines()
-    assert len(lines) == 1, run.stderr
-    for word in words:
-        assert word in lines[0]
 
 
 @pytest.fixture
@@ -60,7 +42,7 @@ def test_reading_an_empty_file_leaves_it_empty(tmp_path: Path, command: list[str
     (tmp_path / "post.txt").write_text(STORY, encoding="utf-8")
     extra = [tmp_path / "post.txt"] if command == ["query"] else []
     run = textreuse(*command, empty, *extra)
-    assert_one_line_error(run, str(empty), "empty file")
+    one_line(run, str(empty), "empty file")
     assert empty.stat().st_size == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db", "post.txt"]
 
@@ -143,7 +125,7 @@ def test_a_damaged_archive_gives_one_line_everywhere(archive: Path) -> None:
     _damage(archive)
     post = archive.parent / "post.txt"
     check = textreuse("index", "check", archive)
-    assert_one_line_error(check, str(archive))
+    one_line(check, str(archive))
     for command in (
         ["index", "stats", archive],
         ["query", archive, post],
@@ -162,7 +144,7 @@ def test_a_truncated_archive_is_called_damaged(archive: Path) -> None:
     with archive.open("r+b") as file:
         file.truncate(archive.stat().st_size // 3)
     run = textreuse("index", "stats", archive)
-    assert_one_line_error(run, str(archive), "damaged")
+    one_line(run, str(archive), "damaged")
 
 
 def test_the_service_answers_a_damaged_archive_with_json_naming_it(archive: Path) -> None:
@@ -188,7 +170,7 @@ def test_two_folders_with_the_same_file_names_stop_the_add(tmp_path: Path) -> No
         (tmp_path / topic / "001.txt").write_text(f"{topic}: {STORY}", encoding="utf-8")
     archive = tmp_path / "a.db"
     run = textreuse("index", "add", archive, tmp_path / "politics", tmp_path / "tech")
-    assert_one_line_error(run, "'001.txt'", str(tmp_path / "politics"), str(tmp_path / "tech"))
+    one_line(run, "'001.txt'", str(tmp_path / "politics"), str(tmp_path / "tech"))
     with Archive.open(archive, read_only=True) as store:
         record = store.get("001.txt")
     assert record is None or record.text.startswith("politics")  # never the tech one
@@ -201,14 +183,14 @@ def test_an_id_twice_in_one_file_stops_the_add(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     run = textreuse("index", "add", tmp_path / "a.db", feed)
-    assert_one_line_error(run, "'a'", f"twice in {feed}")
+    one_line(run, "'a'", f"twice in {feed}")
 
 
 def test_an_id_already_in_the_archive_is_replaced_only_with_replace(archive: Path) -> None:
     update = archive.parent / "update.jsonl"
     update.write_text('{"id": "story-1", "text": "A corrected story."}\n', encoding="utf-8")
     refused = textreuse("index", "add", archive, update)
-    assert_one_line_error(refused, "'story-1'", "--replace")
+    one_line(refused, "'story-1'", "--replace")
     with Archive.open(archive, read_only=True) as store:
         kept = store.get("story-1")
     assert kept is not None and kept.text.startswith("1. ")
@@ -228,5 +210,5 @@ def test_a_lone_surrogate_in_jsonl_is_one_line_before_any_work(tmp_path: Path, f
     feed.write_text(f'{{"id": "b", "text": "{STORY}"}}\n{{{row}}}\n', encoding="utf-8")
     for command in (["index", "add", tmp_path / "a.db"], ["scan", "--out", tmp_path / "out"]):
         run = textreuse(*command, feed)
-        assert_one_line_error(run, f"{feed}:2", f"'{field}'", "U+D800")
+        one_line(run, f"{feed}:2", f"'{field}'", "U+D800")
     assert not (tmp_path / "out" / "pairs.jsonl").exists()

@@ -13,28 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from cli_runs import one_line, textreuse
+
 ROOT = Path(__file__).resolve().parents[1]
 BLOG = ROOT / "examples" / "blog-post.txt"
 STORY = ROOT / "examples" / "agency-story.txt"
-
-
-def textreuse(*args: str | Path, **options: object) -> subprocess.CompletedProcess[str]:
-    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **options}
-    return subprocess.run(
-        [sys.executable, "-m", "textreuse", *map(str, args)],
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-        **streams,  # type: ignore[call-overload]
-    )
-
-
-def one_line(run: subprocess.CompletedProcess[str], status: int = 1) -> str:
-    assert run.returncode == status, run.stderr
-    assert "Traceback" not in run.stderr
-    lines = run.stderr.strip().splitlines()
-    assert len(lines) == 1, run.stderr
-    return lines[0]
 
 
 def test_an_html_report_into_a_missing_folder_is_refused_before_the_work(tmp_path: Path) -> None:
