@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -92,3 +93,29 @@ def test_an_interrupted_command_says_so_and_exits_130(tmp_path: Path, command: l
         process.kill()
     assert process.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr and "Aborted" not in stderr
+
+
+def test_serve_says_where_it_listens_or_why_it_cannot() -> None:
+    pytest.importorskip("uvicorn")
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        busy = textreuse("serve", "--port", port)
+        assert "in use" in one_line(busy) and str(port) in busy.stderr
+    unknown = textreuse("serve", "--host", "no-such-host.invalid", "--port", port)
+    assert "cannot listen on no-such-host.invalid" in one_line(unknown)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "textreuse", "serve", "--port", str(free)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stderr is not None
+        assert server.stderr.readline().strip() == (
+            f"textreuse serve: http://127.0.0.1:{free}/ (Ctrl-C stops it)"
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -7,8 +7,10 @@ purpose become one-line messages and exit status 1, never a traceback.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import socket
 import sys
 import time
 from pathlib import Path
@@ -742,6 +744,9 @@ def serve_command(
         workers=workers,
     )
     hosts = [name.strip() for name in allowed_hosts.split(",") if name.strip()]
+    _check_listening(host, port)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"textreuse serve: http://{shown}:{port}/ (Ctrl-C stops it)", err=True)
     # Keep-alive longer than uvicorn's 5 s: a busy client reusing a connection the server
     # has just closed sees a failed request.
     uvicorn.run(
@@ -753,6 +758,24 @@ def serve_command(
         http=deadline_protocol(read_timeout),
         limit_concurrency=max_connections,
     )
+
+
+def _check_listening(host: str, port: int) -> None:
+    """Refuse, with one line, an address the server could not listen on (before,
+    uvicorn's own error and exit status 3)."""
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except socket.gaierror as error:  # a host name that does not resolve
+        raise click.ClickException(f"cannot listen on {host}: {error.strerror}") from None
+    except OSError as error:
+        reasons = {
+            errno.EADDRINUSE: f"port {port} is in use; stop what holds it or choose another --port",
+            errno.EADDRNOTAVAIL: "no such address on this machine",
+            errno.EACCES: f"port {port} needs more privileges; choose one above 1023",
+        }
+        reason = reasons.get(error.errno or 0, error.strerror or str(error))
+        raise click.ClickException(f"cannot listen on {host}:{port}: {reason}") from None
 
 
 def _check_output_file(path: Path | None) -> None:
