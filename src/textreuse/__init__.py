@@ -1,24 +1,64 @@
 """textreuse: find reused text between documents, with exact character offsets.
 
+The public names are loaded when first used (PEP 562), so that ``textreuse
+--version`` and a command that needs one part import nothing else.
+
 >>> import textreuse
 >>> report = textreuse.compare("derived text ...", "source text ...")
 """
 
-from textreuse.aligner import AlignSettings, align
-from textreuse.archive import Archive, QueryResult, find_sources
-from textreuse.comparison import compare
-from textreuse.errors import (
-    ConfigError,
-    CorpusError,
-    InputError,
-    SemanticUnavailable,
-    TextReuseError,
-)
-from textreuse.evaluation import Scores, evaluate
-from textreuse.io import read_document, read_records
-from textreuse.model import Document, Passage, Record, Report, ReuseType, Span, Verdict
-from textreuse.scan import ScanSettings, ScanSummary, scan_local, scan_spark
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from textreuse.version import __version__
+
+if TYPE_CHECKING:
+    from textreuse.aligner import AlignSettings, align
+    from textreuse.archive import Archive, QueryResult, find_sources
+    from textreuse.comparison import compare
+    from textreuse.errors import (
+        ConfigError,
+        CorpusError,
+        InputError,
+        SemanticUnavailable,
+        TextReuseError,
+    )
+    from textreuse.evaluation import Scores, evaluate
+    from textreuse.io import read_document, read_records
+    from textreuse.model import Document, Passage, Record, Report, ReuseType, Span, Verdict
+    from textreuse.scan import ScanSettings, ScanSummary, scan_local, scan_spark
+
+# Where each public name lives.
+_HOMES = {
+    "AlignSettings": "textreuse.aligner",
+    "align": "textreuse.aligner",
+    "Archive": "textreuse.archive",
+    "QueryResult": "textreuse.archive",
+    "find_sources": "textreuse.archive",
+    "compare": "textreuse.comparison",
+    "ConfigError": "textreuse.errors",
+    "CorpusError": "textreuse.errors",
+    "InputError": "textreuse.errors",
+    "SemanticUnavailable": "textreuse.errors",
+    "TextReuseError": "textreuse.errors",
+    "Scores": "textreuse.evaluation",
+    "evaluate": "textreuse.evaluation",
+    "read_document": "textreuse.io",
+    "read_records": "textreuse.io",
+    "Document": "textreuse.model",
+    "Passage": "textreuse.model",
+    "Record": "textreuse.model",
+    "Report": "textreuse.model",
+    "ReuseType": "textreuse.model",
+    "Span": "textreuse.model",
+    "Verdict": "textreuse.model",
+    "ScanSettings": "textreuse.scan",
+    "ScanSummary": "textreuse.scan",
+    "scan_local": "textreuse.scan",
+    "scan_spark": "textreuse.scan",
+}
 
 __all__ = [
     "AlignSettings",
@@ -49,3 +89,19 @@ __all__ = [
     "scan_local",
     "scan_spark",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, imported from its module on first use and kept."""
+    home = _HOMES.get(name)
+    if home is None:
+        msg = f"module 'textreuse' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The public names, loaded or not."""
+    return list(__all__)
