@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -223,3 +225,19 @@ def test_compare_takes_a_language_and_refuses_a_bad_one(tmp_path: Path) -> None:
     bad = CliRunner().invoke(main, ["compare", str(derived), str(source), "--language", "ZH!"])
     assert bad.exit_code == 1
     assert "AlignSettings.language must be an ISO 639-1 code" in bad.output
+
+
+def test_version_loads_neither_scipy_nor_jinja2_nor_the_aligner() -> None:
+    """Issue 17: `textreuse --version` paid for every part (0.45 s); the parts now load
+    with the commands that use them."""
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "textreuse", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0 and run.stdout.startswith("textreuse, version")
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines()}
+    stages = {"pipeline", "vectors", "seeds", "extend", "grow", "passages", "prepare", "pair"}
+    assert not {"scipy", "jinja2", "rich", "torch", "pyspark"} & loaded
+    assert not {f"textreuse.aligner.{stage}" for stage in stages} & loaded

@@ -9,9 +9,9 @@ The public names are loaded when first used (PEP 562), so that ``textreuse
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from textreuse.lazy import lazy_names
 from textreuse.version import __version__
 
 if TYPE_CHECKING:
@@ -91,17 +91,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """A public name, imported from its module on first use and kept."""
-    home = _HOMES.get(name)
-    if home is None:
-        msg = f"module 'textreuse' has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(import_module(home), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    """The public names, loaded or not."""
-    return list(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, __all__)

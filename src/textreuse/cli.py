@@ -14,19 +14,9 @@ import socket
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.progress import (
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
 
 from textreuse.aligner import AlignSettings
 from textreuse.archive import (
@@ -34,26 +24,24 @@ from textreuse.archive import (
     DEFAULT_CANDIDATES,
     DEFAULT_TOP,
     Archive,
-    ArchiveStats,
     find_sources,
 )
-from textreuse.comparison import compare
 from textreuse.errors import ConfigError, TextReuseError
-from textreuse.evaluation import Scores
-from textreuse.evaluation.plagdet import Measures
 from textreuse.io import DEFAULT_MAX_BYTES, read_document, read_records
-from textreuse.render import (
-    print_query,
-    print_report,
-    query_to_json,
-    render_html,
-    render_query_html,
-    report_to_json,
-)
-from textreuse.scan import ScanSettings, engine_named, scan
-from textreuse.scan.spark import DEFAULT_DRIVER_MEMORY
+from textreuse.scan.settings import DEFAULT_DRIVER_MEMORY, ScanSettings
 from textreuse.service.limits import LOOPBACK_NAMES, Limits
 from textreuse.version import __version__
+
+if TYPE_CHECKING:
+    # What only the commands that use them load (the aligner with SciPy, jinja2, rich),
+    # so that --version and --help stay quick.
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+    from rich.table import Table
+
+    from textreuse.archive import ArchiveStats
+    from textreuse.evaluation import Scores
+    from textreuse.evaluation.plagdet import Measures
 
 
 class _Group(click.Group):
@@ -164,6 +152,9 @@ def compare_command(
         raise click.UsageError(msg)
     _check_stdout()
     _check_output_file(html_path)
+    from textreuse.comparison import compare
+    from textreuse.render import print_report, render_html, report_to_json
+
     report = compare(
         read_document(derived, max_bytes=max_bytes),
         read_document(source, max_bytes=max_bytes),
@@ -274,6 +265,8 @@ def _eval_manifest(
         f"best thresholds on all: partially from {scores.thresholds[0]:.2f}, "
         f"wholly from {scores.thresholds[1]:.2f}"
     )
+    from rich.table import Table
+
     table = Table(title="confusion: label (rows) against verdict (columns)")
     labels = list(scores.confusion)
     table.add_column("label")
@@ -286,6 +279,8 @@ def _eval_manifest(
 
 def _scores_table(scores: Scores, title: str) -> Table:
     """Measures per sub-corpus and overall, as a table."""
+    from rich.table import Table
+
     table = Table(title=title)
     for column in ("sub-corpus", "pairs", "cases", "precision", "recall", "granularity"):
         table.add_column(column, justify="left" if column == "sub-corpus" else "right")
@@ -525,6 +520,8 @@ def query_command(
     """
     _check_stdout()
     _check_output_file(html_path)
+    from textreuse.render import print_query, query_to_json, render_query_html
+
     text = read_document(document)
     with Archive.open(archive, read_only=True) as store:
         result = find_sources(
@@ -617,6 +614,8 @@ def scan_command(
     """
 
     _check_scan_output(out_dir, as_json=as_json, overwrite=overwrite)
+    from textreuse.scan import engine_named, scan
+
     try:
         chosen = engine_named(engine, workers=workers, master=master, driver_memory=driver_memory)
     except ConfigError as error:
@@ -834,6 +833,15 @@ def _warn_skipped(error: TextReuseError) -> None:
 
 def _progress() -> Progress:
     """A progress display on standard error, silent when it is not a terminal."""
+    from rich.console import Console
+    from rich.progress import (
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -850,4 +858,6 @@ def _fmt(value: float | None) -> str:
 
 def _console() -> Console:
     """Standard output, wide enough for the tables even when piped to a file."""
+    from rich.console import Console
+
     return Console(highlight=False, width=None if sys.stdout.isatty() else 140)

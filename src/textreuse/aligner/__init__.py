@@ -30,9 +30,10 @@ reported span slices the original input exactly.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textreuse.aligner.settings import AlignSettings
+from textreuse.lazy import lazy_names
 
 if TYPE_CHECKING:
     from textreuse.aligner.encoder import SentenceEncoder
@@ -41,16 +42,9 @@ if TYPE_CHECKING:
 __all__ = ["AlignSettings", "SentenceEncoder", "align"]
 
 
-def __getattr__(name: str) -> Any:
-    """``align`` and ``SentenceEncoder``, imported with the stages on first use, so that
-    reading :class:`AlignSettings` (its defaults, say) loads no stage."""
-    if name == "align":
-        from textreuse.aligner.pipeline import align
-
-        return align
-    if name == "SentenceEncoder":
-        from textreuse.aligner.encoder import SentenceEncoder
-
-        return SentenceEncoder
-    msg = f"module 'textreuse.aligner' has no attribute {name!r}"
-    raise AttributeError(msg)
+# The stages load with align, on first use: reading AlignSettings' defaults loads none.
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {"align": "textreuse.aligner.pipeline", "SentenceEncoder": "textreuse.aligner.encoder"},
+    __all__,
+)

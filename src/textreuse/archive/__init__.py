@@ -5,20 +5,27 @@
 :class:`~textreuse.archive.postings.Postings` protocol that the store implements.
 """
 
-from textreuse.archive.query import (
-    DEFAULT_CANDIDATES,
-    DEFAULT_TOP,
-    QueryResult,
-    SourceMatch,
-    find_sources,
-)
-from textreuse.archive.store import (
-    DEFAULT_BATCH_SIZE,
-    AddSummary,
-    Archive,
-    ArchiveStats,
-)
-from textreuse.fingerprint import FingerprintSettings
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textreuse.lazy import lazy_names
+
+if TYPE_CHECKING:
+    from textreuse.archive.query import (
+        DEFAULT_CANDIDATES,
+        DEFAULT_TOP,
+        QueryResult,
+        SourceMatch,
+        find_sources,
+    )
+    from textreuse.archive.store import (
+        DEFAULT_BATCH_SIZE,
+        AddSummary,
+        Archive,
+        ArchiveStats,
+    )
+    from textreuse.fingerprint import FingerprintSettings
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -32,3 +39,21 @@ __all__ = [
     "SourceMatch",
     "find_sources",
 ]
+
+_QUERY, _STORE = "textreuse.archive.query", "textreuse.archive.store"
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        "DEFAULT_CANDIDATES": _QUERY,
+        "DEFAULT_TOP": _QUERY,
+        "QueryResult": _QUERY,
+        "SourceMatch": _QUERY,
+        "find_sources": _QUERY,
+        "DEFAULT_BATCH_SIZE": _STORE,
+        "AddSummary": _STORE,
+        "Archive": _STORE,
+        "ArchiveStats": _STORE,
+        "FingerprintSettings": "textreuse.fingerprint",
+    },
+    __all__,
+)

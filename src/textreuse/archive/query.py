@@ -25,7 +25,6 @@ import numpy.typing as npt
 
 from textreuse.aligner import AlignSettings
 from textreuse.archive.postings import Postings
-from textreuse.comparison import compare
 from textreuse.dates import FirstOf, parse_date, which_came_first
 from textreuse.fingerprint import content_ngram_hashes
 from textreuse.model import Document, Record, Report, Verdict, covered_chars, verdict_of
@@ -103,6 +102,8 @@ def find_sources(
     shared = _shared_fingerprints(archive, doc.text, limit, language)
     chosen = _select(shared, candidates)
     records = archive.records(chosen)
+    from textreuse.comparison import compare  # the aligner loads when first aligning
+
     reports = {
         key: compare(doc, Document(records[key].text, records[key].id), settings=settings)
         for key in chosen

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textreuse.errors import ConfigError
+from textreuse.lazy import lazy_names
 from textreuse.model import Record
-from textreuse.scan.engines import ENGINES, LocalEngine, ScanEngine, SparkEngine, engine_named
-from textreuse.scan.local import Progress, scan_local
-from textreuse.scan.output import ScanSummary
 from textreuse.scan.settings import ScanSettings
-from textreuse.scan.spark import scan_spark
+
+if TYPE_CHECKING:
+    from textreuse.scan.engines import ENGINES, LocalEngine, ScanEngine, SparkEngine, engine_named
+    from textreuse.scan.local import Progress, scan_local
+    from textreuse.scan.output import ScanSummary
+    from textreuse.scan.spark import scan_spark
 
 __all__ = [
     "ENGINES",
@@ -55,5 +59,24 @@ def scan(
             msg = f"engine options go with an engine name, not with {engine!r}"
             raise ConfigError(msg)
         return engine.run(records, out_dir, settings or ScanSettings(), progress)
+    from textreuse.scan.engines import engine_named
+
     chosen = engine_named(engine, **engine_options)
     return chosen.run(records, out_dir, settings or ScanSettings(), progress)
+
+
+# The engines (and the aligner under them) load on first use.
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        "ENGINES": "textreuse.scan.engines",
+        "LocalEngine": "textreuse.scan.engines",
+        "ScanEngine": "textreuse.scan.engines",
+        "SparkEngine": "textreuse.scan.engines",
+        "engine_named": "textreuse.scan.engines",
+        "ScanSummary": "textreuse.scan.output",
+        "scan_local": "textreuse.scan.local",
+        "scan_spark": "textreuse.scan.spark",
+    },
+    __all__,
+)

@@ -18,8 +18,8 @@ from textreuse.errors import ConfigError
 from textreuse.model import Record
 from textreuse.scan.local import Progress, scan_local
 from textreuse.scan.output import ScanSummary
-from textreuse.scan.settings import ScanSettings
-from textreuse.scan.spark import DEFAULT_DRIVER_MEMORY, scan_spark
+from textreuse.scan.settings import DEFAULT_DRIVER_MEMORY, ScanSettings
+from textreuse.scan.spark import scan_spark
 
 
 class ScanEngine(Protocol):

@@ -8,6 +8,10 @@ from textreuse.aligner import AlignSettings
 from textreuse.config import require_count, require_type
 from textreuse.fingerprint import FingerprintSettings
 
+# The Spark driver's memory where none is given (the Spark engine's own setting; here so
+# that the command line can show it without loading the engines).
+DEFAULT_DRIVER_MEMORY = "4g"
+
 
 @dataclass(frozen=True, slots=True)
 class ScanSettings:

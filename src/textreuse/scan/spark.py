@@ -29,10 +29,8 @@ from textreuse.errors import TextReuseError
 from textreuse.fingerprint import located_fingerprints
 from textreuse.model import PassagePair, Record
 from textreuse.scan.output import ScanSummary, finish_scan
-from textreuse.scan.settings import ScanSettings
+from textreuse.scan.settings import DEFAULT_DRIVER_MEMORY, ScanSettings
 from textreuse.scan.steps import align_pair, candidate_pairs, sorted_unique, worth_aligning
-
-DEFAULT_DRIVER_MEMORY = "4g"
 
 
 def scan_spark(
