@@ -17,8 +17,8 @@ the server's disk by a name or path given in a request.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
 from functools import partial
 from importlib.resources import files
 from pathlib import Path
@@ -179,22 +179,18 @@ class _Service:
     async def _run(self, work: Callable[[], T]) -> T:
         """Run quick library work (an archive count, a removal) in a thread, off the
         event loop, within the time limit."""
-        with self._answers():
-            return await asyncio.wait_for(asyncio.to_thread(work), self.limits.timeout_seconds)
-        raise AssertionError  # unreachable: _answers raises or the return ran
+        timeout = self.limits.timeout_seconds
+        return await self._answered(asyncio.wait_for(asyncio.to_thread(work), timeout))
 
     async def _work(self, task: Callable[[], T]) -> T:
         """Run aligning work in a worker process, killed at the time limit: it stops
         there, and a transaction it had open commits nothing."""
-        with self._answers():
-            return await self.workers.run(task, self.limits.timeout_seconds)
-        raise AssertionError  # unreachable: _answers raises or the return ran
+        return await self._answered(self.workers.run(task, self.limits.timeout_seconds))
 
-    @contextmanager
-    def _answers(self) -> Iterator[None]:
-        """The library's failures as HTTP answers."""
+    async def _answered(self, pending: Awaitable[T]) -> T:
+        """The result, or the library's failure as an HTTP answer."""
         try:
-            yield
+            return await pending
         except TimeoutError:
             msg = f"the request took longer than the {self.limits.timeout_seconds:g} s limit"
             raise HTTPException(408, msg) from None
