@@ -116,3 +116,25 @@ def test_no_page_loads_scripts_from_elsewhere(server: str) -> None:
     assert httpx.get(f"{server}/openapi.json").json()["info"]["title"] == "textreuse"
     page = httpx.get(f"{server}/").text
     assert "cdn" not in page.lower() and "<script src=" not in page
+
+
+def test_a_cancelled_task_does_not_answer_the_next_one() -> None:
+    """A request cancelled while its worker works (the client went away) must not
+    leave that worker to hand its late result to the next request."""
+    import asyncio
+    from functools import partial
+
+    from textreuse.service.workers import WorkerPool
+
+    async def scenario() -> tuple[float, float]:
+        pool = WorkerPool(1)
+        try:
+            slow = asyncio.create_task(pool.run(partial(time.sleep, 2.0), timeout=30))
+            await asyncio.sleep(1.0)  # the worker is busy sleeping
+            slow.cancel()
+            fast = await pool.run(partial(abs, -7.5), timeout=30)
+            return fast, await pool.run(partial(abs, -1.5), timeout=30)
+        finally:
+            pool.close()
+
+    assert asyncio.run(scenario()) == (7.5, 1.5)

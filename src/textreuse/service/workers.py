@@ -70,7 +70,9 @@ class WorkerPool:
             status, value = await asyncio.wait_for(
                 asyncio.to_thread(_receive, worker.connection), timeout
             )
-        except (TimeoutError, WorkerCrashed, OSError):
+        except BaseException:
+            # Past its deadline, dead, or its request cancelled: the worker may still be
+            # working, and must not answer the next task with this one's result.
             worker.stop()
             worker = self._start_worker()
             raise
