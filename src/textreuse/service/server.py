@@ -57,8 +57,10 @@ def deadline_protocol(read_timeout: float) -> type[H11Protocol]:
 
         def _expired(self) -> None:
             self._deadline = None
-            if not self.transport.is_closing():
-                self.transport.write(_TIMED_OUT)
-                self.transport.close()
+            if self.transport.is_closing():
+                return
+            if self.cycle is None or not self.cycle.response_started:
+                self.transport.write(_TIMED_OUT)  # else an answer is on its way already
+            self.transport.close()
 
     return DeadlineProtocol
