@@ -139,6 +139,18 @@ def _inside_words(char: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
+def _cluster_joining(char: str) -> tuple[bool, bool, bool]:
+    """Whether a character joins the grapheme cluster before it (a mark or format
+    character), binds the one after it (a prepended character or joiner), and is a
+    conjunct linker; classed once per distinct character, as the others here."""
+    return (
+        _JOINS_PREVIOUS.match(char) is not None,
+        _JOINS_NEXT.match(char) is not None,
+        _LINKER.match(char) is not None,
+    )
+
+
+@lru_cache(maxsize=1 << 16)
 def _dense(char: str) -> bool:
     """Whether a character is of a script written without spaces between words."""
     return _DENSE.match(char) is not None
@@ -173,10 +185,11 @@ def _words(
         ]
         bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
         starts, ends = bounds[:, 0].copy(), bounds[:, 1].copy()
-    joins_previous = {char for char in non_ascii if _JOINS_PREVIOUS.match(char)}
+    classes = dict(zip(non_ascii, map(_cluster_joining, non_ascii), strict=True))
+    joins_previous = {char for char, (previous, _, _) in classes.items() if previous}
     if joins_previous:
-        joins_next = {char for char in non_ascii if _JOINS_NEXT.match(char)}
-        if any(map(_LINKER.match, non_ascii)):
+        joins_next = {char for char, (_, following, _) in classes.items() if following}
+        if any(linker for _, _, linker in classes.values()):
             joins_next |= joins_previous
         starts, ends = _whole_graphemes(text, starts, ends, joins_previous, joins_next)
     elif not (dense or digits):
