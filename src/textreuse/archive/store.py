@@ -244,13 +244,15 @@ class Archive:
         postings: list[tuple[int, int]] = []
         with self._transaction():
             for record, fingerprints in hashed:
-                if not replace and record.id in self:
-                    msg = (
-                        f"{self.path}: a document with id {record.id!r} is already in the "
-                        "archive (add with --replace to replace it)"
-                    )
-                    raise CorpusError(msg)
-                if self._delete(record.id):
+                if not replace:
+                    if record.id in self:
+                        msg = (
+                            f"{self.path}: a document with id {record.id!r} is already in the "
+                            "archive (add with --replace to replace it)"
+                        )
+                        raise CorpusError(msg)
+                    added += 1
+                elif self._delete(record.id):  # one look-up of the id either way
                     updated += 1
                 else:
                     added += 1
