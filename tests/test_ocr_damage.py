@@ -104,3 +104,40 @@ def test_an_ocr_reading_is_typed_as_a_copy_not_a_rewrite(language: str) -> None:
 def test_an_ocr_reading_of_another_story_is_not_reported(language: str) -> None:
     _, read, other_a, other_b = CASES[language]
     assert not compare(read, f"{other_a}\n\n{other_b}").passages
+
+
+# A printed paragraph whose first two sentences are short, and a reading that lost
+# both full stops, so its first sentence holds three of the source's; the two short
+# ones share no intact content word with it.
+SHORT_OPENING = (
+    "Le conseil s'est réuni hier. Il a voté la dépense. Après une longue discussion sur "
+    "l'état des chemins entre les deux villages, les membres ont décidé de confier les "
+    "travaux à l'entrepreneur le moins cher, à condition que le pont soit achevé avant "
+    "l'hiver et que les charrettes puissent y passer sans péril. Le maire a remercié "
+    "l'assemblée et levé la séance à dix heures du soir.",
+    "Le confeil s'eft rćuni bier, il a voté la dćpenfe, aprés une longue difcuffion fur "
+    "l'état des cbemins entre les deux villages, les mernbres ont dćcidé de confier les "
+    "travaux à l'entreprencur le moins cber, à condition que le pont foit acbevé avant "
+    "l'hiver et que les cbarrettes puiffent y paffer fans pćril. Le maire a rcmercié "
+    "l'affemblće et levé la féance à dix beures du foir.",
+)
+OTHER_FR = (
+    "Le marché aux bestiaux de samedi a été fort animé malgré la pluie. Les boeufs se "
+    "sont vendus à des prix plus élevés qu'au mois dernier, et les éleveurs venus des "
+    "montagnes sont repartis satisfaits de leurs affaires.",
+    "La société de musique donnera dimanche un concert sur la place de l'église. On y "
+    "entendra plusieurs morceaux nouveaux, et la recette sera versée aux pauvres de la "
+    "commune.",
+)
+
+
+def test_a_reading_that_ran_short_sentences_together_keeps_them_on_both_sides() -> None:
+    printed, read = SHORT_OPENING
+    source = f"{OTHER_FR[0]}\n\n{printed}"
+    derived = f"{read}\n\n{OTHER_FR[1]}"
+    in_derived, in_source = Span(0, len(read)), Span(len(OTHER_FR[0]) + 2, len(source))
+    passages = compare(derived, source).passages
+    assert covered(in_source, [p.source for p in passages]) >= 0.95
+    assert covered(in_derived, [p.derived for p in passages]) >= 0.95
+    main = max(passages, key=lambda p: covered(in_derived, [p.derived]))
+    assert main.reuse_type is ReuseType.NEAR_VERBATIM

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from textreuse.aligner.letters import letter_copy
 from textreuse.aligner.pair import AlignedPair, Fragment, Seeds
 from textreuse.text.tokens import IntArray
 
@@ -36,11 +37,19 @@ def extend(pair: AlignedPair, seeds: Seeds, max_gap: int) -> list[Fragment]:
                 pair.fragment_cosine(fragment) >= settings.min_fragment_cosine
                 or pair.fragment_meaning(fragment) >= settings.semantic_min_fragment_similarity
                 or pair.fragment_letters(fragment) >= settings.min_letter_similarity
+                or _grown_letters_alike(pair, fragment)
             ):
                 fragments.append(fragment)
             elif gap > 0:
                 pending.append((cluster, gap - 1))
     return fragments
+
+
+def _grown_letters_alike(pair: AlignedPair, fragment: Fragment) -> bool:
+    """Whether the fragment, grown over the edges of a damaged copy (OCR cut its
+    sentences elsewhere than the source did), is at least a letter seed's alike."""
+    copy = letter_copy(pair, fragment)
+    return copy is not None and copy.similarity >= pair.settings.min_letter_similarity
 
 
 def summary_possible(pair: AlignedPair, seeds: Seeds) -> bool:

@@ -16,6 +16,7 @@ import numpy as np
 from rapidfuzz.distance import Indel
 
 from textreuse.aligner.grow import grow_edges, grow_merges, grow_summary
+from textreuse.aligner.letters import letter_copy
 from textreuse.aligner.pair import AlignedPair, Fragment
 from textreuse.aligner.prepare import Side
 from textreuse.model import Passage, ReuseType, SentenceMatch
@@ -152,13 +153,21 @@ def _candidate(pair: AlignedPair, fragment: Fragment) -> Candidate:
     settings = pair.settings
     d_range = pair.derived.token_range(*fragment.derived_sentences)
     s_range = pair.source.token_range(*fragment.source_sentences)
-    passage, by_letters = _classify(pair, *_refine(pair, d_range, s_range))
-    if by_letters:
-        # Damaged words: the first and last intact ones say little about the edges.
-        passage, _ = _classify(pair, d_range, s_range)
+    passage = _classify(pair, *_refine(pair, d_range, s_range))
+    if passage.reuse_type is ReuseType.PARAPHRASE:
+        copy = letter_copy(pair, fragment)
+        if copy is not None and copy.similarity >= settings.near_verbatim_similarity:
+            # Words broken by OCR or typos: the letters tell a copy from a rewrite, and
+            # where it starts and ends (the first and last intact words say little).
+            passage = Passage(
+                pair.derived.token_span(*copy.derived),
+                pair.source.token_span(*copy.source),
+                ReuseType.NEAR_VERBATIM,
+                round(copy.similarity, 4),
+            )
     core_chars = _core_chars(pair, passage)
     if passage.reuse_type is ReuseType.PARAPHRASE:
-        passage, _ = _classify(pair, d_range, s_range)
+        passage = _classify(pair, d_range, s_range)
         if pair.fragment_meaning(fragment) >= settings.semantic_min_fragment_similarity:
             # The sentences mean the same: the whole of them is the evidence, not just
             # the words they happen to share.
@@ -291,22 +300,16 @@ def _trim(side: Side, token_range: TokenRange, start: int, stop: int) -> TokenRa
     return start, stop
 
 
-def _classify(pair: AlignedPair, d_range: TokenRange, s_range: TokenRange) -> tuple[Passage, bool]:
+def _classify(pair: AlignedPair, d_range: TokenRange, s_range: TokenRange) -> Passage:
     """Type the passage between two token ranges by the share of its words both sides
-    keep (or, where the words differ, of its letters); and whether the letters decided."""
+    keep."""
     d_words, s_words = pair.derived.words(d_range), pair.source.words(s_range)
-    near = pair.settings.near_verbatim_similarity
-    by_letters = False
     if d_words == s_words:
         reuse_type, similarity = ReuseType.VERBATIM, 1.0
     else:
         similarity = _word_similarity(d_words, s_words)
-        if similarity < near:
-            # Words broken by OCR or typos: the letters tell a copy from a rewrite.
-            letters = pair.letter_similarity(d_range, s_range)
-            by_letters = letters >= near
-            similarity = letters if by_letters else similarity
-        reuse_type = ReuseType.NEAR_VERBATIM if similarity >= near else ReuseType.PARAPHRASE
+        near = similarity >= pair.settings.near_verbatim_similarity
+        reuse_type = ReuseType.NEAR_VERBATIM if near else ReuseType.PARAPHRASE
     derived = pair.derived.token_span(*d_range)
     source = pair.source.token_span(*s_range)
-    return Passage(derived, source, reuse_type, round(similarity, 4)), by_letters
+    return Passage(derived, source, reuse_type, round(similarity, 4))
