@@ -141,3 +141,14 @@ def test_a_reading_that_ran_short_sentences_together_keeps_them_on_both_sides() 
     assert covered(in_derived, [p.derived for p in passages]) >= 0.95
     main = max(passages, key=lambda p: covered(in_derived, [p.derived]))
     assert main.reuse_type is ReuseType.NEAR_VERBATIM
+
+
+def test_two_copied_paragraphs_joined_over_other_text_are_two_copies() -> None:
+    """A reading of one paragraph, then a paragraph that the source has after other
+    text: each is a copy, the two taken together (over the other text) are not."""
+    first, second, filler = CASES["en"][0], CASES["en"][2], CASES["en"][3]
+    source = f"{first}\n\n{filler} {second}"
+    derived = f"{CASES['en'][1]}\n\n{second.replace('five', 'six')}"
+    passages = compare(derived, source).passages
+    assert [p.reuse_type for p in passages] == [ReuseType.NEAR_VERBATIM] * 2
+    assert passages[1].source.start > source.index(second) - 5

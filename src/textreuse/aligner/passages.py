@@ -105,7 +105,8 @@ def _split_by_type(pair: AlignedPair, fragment: Fragment, whole: Candidate) -> l
     """Split a passage at the paragraph breaks where the kind of reuse changes.
 
     A writer who copies one paragraph and rewrites the next made two choices; a reader
-    should see both rather than one averaged "near-verbatim" block. The pieces may be
+    should see both rather than one averaged "near-verbatim" block. Paragraphs of one
+    kind stay together unless together they read as another kind. The pieces may be
     shorter than a passage: the passage as a whole already showed the reuse.
     """
     paragraphs = pair.derived.sentences.paragraph[fragment.i]
@@ -125,9 +126,16 @@ def _split_by_type(pair: AlignedPair, fragment: Fragment, whole: Candidate) -> l
             runs[-1].append(index)
         else:
             runs.append([index])
-    if len(runs) == 1:
-        return [whole]
-    return [subset(distinct[run]) for run in runs]
+    joined = [whole] if len(runs) == 1 else [subset(distinct[run]) for run in runs]
+    split: list[Candidate] = []
+    for run, candidate in zip(runs, joined, strict=True):
+        if candidate.passage.reuse_type == pieces[run[0]].passage.reuse_type:
+            split.append(candidate)
+        else:
+            # Paragraphs each copied, joined over text between them that is not (two
+            # near-verbatim pieces making one paraphrase): the pieces are the reuse.
+            split.extend(pieces[index] for index in run)
+    return split
 
 
 def _main_run(fragment: Fragment, gap: int) -> Fragment:
