@@ -45,13 +45,11 @@ def letter_copy(pair: AlignedPair, fragment: Fragment) -> LetterCopy | None:
     of the whole.
     """
     floor = pair.settings.min_letter_similarity
-    derived, source = pair.derived, pair.source
-    d_range = derived.token_range(*fragment.derived_sentences)
-    s_range = source.token_range(*fragment.source_sentences)
-    if float(fragment.weight.max()) < floor and pair.letter_similarity(d_range, s_range) < floor:
+    if float(fragment.weight.max()) < floor and pair.fragment_letters(fragment) < floor:
         return None
+    derived, source = pair.derived, pair.source
     d_sentences, s_sentences = fragment.derived_sentences, fragment.source_sentences
-    d_core, s_core = d_range, s_range
+    d_core, s_core = derived.token_range(*d_sentences), source.token_range(*s_sentences)
     for _ in range(_MAX_WIDENINGS):
         found = _best_segment(
             derived, _widened(derived, d_sentences), source, _widened(source, s_sentences), floor
