@@ -131,6 +131,16 @@ def test_the_fast_word_path_finds_the_words_the_full_one_does(text: str) -> None
         assert plain_tokens.norms == [normalize_word(word) for word in full_words]
 
 
+def test_a_passage_ending_at_a_closing_mark_keeps_the_marks_on_it() -> None:
+    """A passage takes the full stop after its last word; a combining mark written on
+    that full stop is part of the same character (found by the property test above)."""
+    source = "イイイイイイイイ𠀀कक一ं一"
+    derived = source + "。\u0301  ااااا"
+    (passage,) = compare(derived, source).passages
+    assert derived[passage.derived.start : passage.derived.end] == source + "。\u0301"
+    assert passage.derived.end in grapheme_edges(derived)
+
+
 def test_a_letter_joined_to_marks_before_it_is_not_cut_from_them() -> None:
     """Marks, then a virama, then a consonant: one grapheme cluster by Unicode's
     conjunct rule, where the word pattern alone started a word at the consonant (found

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import regex
 
 from textreuse.aligner.settings import AlignSettings
 from textreuse.model import Span
@@ -28,6 +29,8 @@ Embeddings = npt.NDArray[np.floating[Any]]
 _REMEMBERED_TEXT_CHARS = 200_000
 _OPENING = "\"'“‘«([{¿¡「『（【《〈"
 _CLOSING = "\"'”’».,;:!?)]}%…。！？」』）】》〉、，；：।॥۔؟،؛"
+# A closing mark with the marks or joiners written on it is one character to a reader.
+_GRAPHEME = regex.compile(r"\X", regex.V1)
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,8 +63,12 @@ class Side:
         end = int(self.tokens.ends[stop - 1])
         while start > 0 and text[start - 1] in _OPENING:
             start -= 1
+        token_end = end
         while end < len(text) and text[end] in _CLOSING:
             end += 1
+        if end > token_end:  # never end between a closing mark and a mark on it
+            last = _GRAPHEME.match(text, end - 1)
+            end = last.end() if last is not None else end
         return Span(start, end)
 
     def sentence_span(self, first: int, last: int) -> Span:
