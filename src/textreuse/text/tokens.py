@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from itertools import pairwise, repeat
+from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -78,6 +79,7 @@ _JOINS_NEXT = regex.compile(r"[\p{GCB=Prepend}\p{Cf}]", regex.V1)
 _LINKER = regex.compile(r"\p{InCB=Linker}", regex.V1)
 _GRAPHEME = regex.compile(r"\X", regex.V1)
 _CLUSTER_LOOKBACK = 64
+_ASCII = frozenset(map(chr, range(128)))
 _DIGITS_APART = regex.compile(r"(?<=\p{Lo}[\p{M}]*)(?=\p{Nd})|(?<=\p{Nd})(?=\p{Lo})", regex.V1)
 
 
@@ -107,7 +109,7 @@ def tokenize(text: str, language: str | None = None) -> Tokens:
     """
     # The distinct characters decide the path: a set of them costs far less than a
     # pattern run over every character.
-    non_ascii: list[str] = [] if text.isascii() else [char for char in set(text) if char > "\x7f"]
+    non_ascii: list[str] = [] if text.isascii() else list(set(text).difference(_ASCII))
     plain = not any(map(_special, non_ascii))
     digits = not plain and _digits_apart(text)
     if plain or not (digits or any(map(_inside_words, non_ascii))):
@@ -174,56 +176,45 @@ def _words(
     """Words of text in any script: marks kept, unspaced scripts segmented by ICU,
     digits cut from uncased letters (where ``digits``), no edge inside a grapheme."""
     stdlib = all(map(_stdlib_agrees, non_ascii))
-    pattern = _stdlib_words().gap_and_word if stdlib else _GAP_AND_ANY_WORD
+    pattern = _stdlib_words(non_ascii) if stdlib else _GAP_AND_ANY_WORD
     starts, ends, words = _gap_and_word_spans(pattern.findall(text))
-    dense = any(map(_dense, non_ascii))
+    dense_chars = {char for char in non_ascii if _dense(char)}
+    dense = bool(dense_chars)
     if dense or digits:
-        spans = [
-            piece
-            for start, end, word in zip(starts.tolist(), ends.tolist(), words, strict=True)
-            for piece in _pieces(word, start, end, dense, digits)
-        ]
-        bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
-        starts, ends = bounds[:, 0].copy(), bounds[:, 1].copy()
+        starts, ends = _cut(text, starts, ends, words, dense_chars, digits=digits)
     classes = dict(zip(non_ascii, map(_cluster_joining, non_ascii), strict=True))
     joins_previous = {char for char, (previous, _, _) in classes.items() if previous}
+    widened = False
     if joins_previous:
         joins_next = {char for char, (_, following, _) in classes.items() if following}
         if any(linker for _, _, linker in classes.values()):
             joins_next |= joins_previous
-        starts, ends = _whole_graphemes(text, starts, ends, joins_previous, joins_next)
-    elif not (dense or digits):
+        starts, ends, widened = _whole_graphemes(text, starts, ends, joins_previous, joins_next)
+    if not (dense or digits or widened):
         return starts, ends, words
     return starts, ends, tuple(map(text.__getitem__, map(slice, starts.tolist(), ends.tolist())))
 
 
-@dataclass(frozen=True)
-class _StdlibWords:
-    """:data:`_GAP_AND_ANY_WORD` for the stdlib's ``re`` (about three times faster),
-    with the classes it is built of, to check it against the ``regex`` module's."""
+def _stdlib_words(chars: Iterable[str]) -> re.Pattern[str]:
+    """:data:`_GAP_AND_ANY_WORD` for the stdlib's ``re`` (about twice as fast), for a
+    text of ``chars``: the stdlib's ``\\w`` holds no marks, nor the zero-width joiners
+    that the ``regex`` module's does (Unicode's Join_Control, written inside Persian
+    words), so those of them the text holds are spelled out, and its format
+    characters. Classes of a text's few characters read faster than classes of every
+    mark in Unicode. Right where :func:`_stdlib_agrees` holds for every character."""
+    roles = [(char, *_stdlib_role(char)) for char in sorted(set(chars))]
+    parts = "".join(char for char, part, _ in roles if part)
+    formats = "".join(char for char, _, format_ in roles if format_)
+    return _stdlib_pattern(parts, formats)
 
-    gap_and_word: re.Pattern[str]
-    start: re.Pattern[str]
-    part: re.Pattern[str]
-    format: re.Pattern[str]
 
-
-@cache
-def _stdlib_words() -> _StdlibWords:
-    """The stdlib's ``\\w`` holds no marks, so the marks and format characters are
-    spelled out, as the ``regex`` module lists them (built once, in about 20 ms)."""
-    planes = "".join(map(chr, (*range(0x30000), *range(0xE0000, 0xE1000))))
-    marks = _code_point_ranges(regex.sub(r"[^\p{M}]++", "", planes))
-    formats = _code_point_ranges(regex.sub(r"[^\p{Cf}]++", "", planes))
-    part = rf"[\w{marks}]"
-    return _StdlibWords(
-        gap_and_word=re.compile(
-            rf"(?:^|(?<={part}))(\W*+)(\w{part}*+(?:(?:['’ʼ]|[{formats}]++){part}++)*+)"
-        ),
-        start=re.compile(r"\w"),
-        part=re.compile(part),
-        format=re.compile(f"[{formats}]"),
-    )
+@lru_cache(maxsize=1 << 10)
+def _stdlib_pattern(parts: str, formats: str) -> re.Pattern[str]:
+    """The stdlib word pattern whose words also hold ``parts`` and join across runs of
+    ``formats`` (each in code point order, so that a script's texts share patterns)."""
+    part = rf"[\w{_code_point_ranges(parts)}]" if parts else r"\w"
+    joiner = rf"['’ʼ]|[{_code_point_ranges(formats)}]++" if formats else "['’ʼ]"
+    return re.compile(rf"(?:^|(?<={part}))(\W*+)(\w{part}*+(?:(?:{joiner}){part}++)*+)")
 
 
 def _code_point_ranges(chars: str) -> str:
@@ -240,21 +231,30 @@ def _code_point_ranges(chars: str) -> str:
     )
 
 
+_STDLIB_WORD = re.compile(r"\w")
 _V1_WORD_START = regex.compile(r"[\w--[\p{M}\p{Cf}]]", regex.V1)
 _V1_WORD_PART = regex.compile(r"[\w\p{M}]", regex.V1)
 _V1_FORMAT = regex.compile(r"\p{Cf}", regex.V1)
 
 
 @lru_cache(maxsize=1 << 16)
+def _stdlib_role(char: str) -> tuple[bool, bool]:
+    """Whether a character is part of a word for the ``regex`` module but not in the
+    stdlib's ``\\w`` (a mark, a zero-width joiner), and whether it is a format
+    character."""
+    part = _V1_WORD_PART.match(char) is not None and _STDLIB_WORD.match(char) is None
+    return part, _V1_FORMAT.match(char) is not None
+
+
+@lru_cache(maxsize=1 << 16)
 def _stdlib_agrees(char: str) -> bool:
-    """Whether the stdlib pattern classes a character as the ``regex`` one does (a
-    word's start, a word's part, a format character). They differ on a few:
-    superscript digits, circled letters, characters newer than Python's tables."""
-    words = _stdlib_words()
-    return (
-        (words.start.match(char) is None) == (_V1_WORD_START.match(char) is None)
-        and (words.part.match(char) is None) == (_V1_WORD_PART.match(char) is None)
-        and (words.format.match(char) is None) == (_V1_FORMAT.match(char) is None)
+    """Whether the stdlib's ``\\w`` starts words where the ``regex`` pattern does, and
+    holds nothing that pattern leaves out of words (parts and format characters the
+    stdlib pattern is given as the text's). They differ on a few: superscript digits,
+    circled letters, characters newer than Python's tables."""
+    word = _STDLIB_WORD.match(char) is not None
+    return word == (_V1_WORD_START.match(char) is not None) and (
+        not word or _V1_WORD_PART.match(char) is not None
     )
 
 
@@ -274,19 +274,20 @@ def _gap_and_word_spans(
 
 def _whole_graphemes(
     text: str, starts: IntArray, ends: IntArray, joins_previous: set[str], joins_next: set[str]
-) -> tuple[IntArray, IntArray]:
+) -> tuple[IntArray, IntArray, bool]:
     """The spans widened where an edge falls inside a grapheme cluster (a letter that a
-    virama or other mark before it joins, as Unicode's conjunct rule does), and merged
-    where widening makes two meet. Only edges beside a character that can join are
-    looked at, found for all words at once, so ordinary text costs no Python per word."""
+    virama or other mark before it joins, as Unicode's conjunct rule does), merged
+    where widening makes two meet, and whether any edge was looked at again. Only edges
+    beside a character that can join are looked at, found for all words at once, so
+    ordinary text costs no Python per word."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     after = np.minimum(ends, len(text) - 1)
-    suspect = (ends < len(text)) & np.isin(codes[after], [ord(c) for c in joins_previous])
+    suspect = (ends < len(text)) & _among(codes[after], joins_previous)
     if joins_next:
         before = codes[np.maximum(starts - 1, 0)]
-        suspect |= (starts > 0) & np.isin(before, [ord(c) for c in joins_next])
+        suspect |= (starts > 0) & _among(before, joins_next)
     if not suspect.any():
-        return starts, ends
+        return starts, ends, False
     starts, ends = starts.copy(), ends.copy()
     for index in np.flatnonzero(suspect).tolist():
         start, end = int(starts[index]), int(ends[index])
@@ -294,7 +295,15 @@ def _whole_graphemes(
             starts[index] = _cluster_around(text, start)[0]
         if end < len(text) and text[end] in joins_previous:
             ends[index] = _cluster_around(text, end - 1)[1]
-    return _merged(starts, ends)
+    return (*_merged(starts, ends), True)
+
+
+def _among(codes: npt.NDArray[np.uint32], chars: set[str]) -> npt.NDArray[np.bool_]:
+    """Which code points are those of ``chars``: a binary search in the few sorted
+    codes, some times faster than ``np.isin`` on arrays of a document's size."""
+    sorted_codes = np.array(sorted(map(ord, chars)), dtype=np.uint32)
+    found = np.minimum(np.searchsorted(sorted_codes, codes), len(sorted_codes) - 1)
+    return np.asarray(sorted_codes[found] == codes)
 
 
 def _merged(starts: IntArray, ends: IntArray) -> tuple[IntArray, IntArray]:
@@ -325,28 +334,53 @@ def _digits_apart(text: str) -> bool:
     )
 
 
-def _pieces(word: str, start: int, end: int, dense: bool, digits: bool) -> list[tuple[int, int]]:
-    """A word (``text[start:end]``) cut where ICU's word break iterator cuts an unspaced
-    script, or where its digits meet letters of a script without case."""
-    if dense and _DENSE.search(word):
-        return [(start + a, start + b) for a, b in _segmented(word)]
-    if digits and _DIGITS_APART.search(word):
-        cuts = [0, *(m.start() for m in _DIGITS_APART.finditer(word)), len(word)]
-        return [(start + a, start + b) for a, b in pairwise(cuts)]
-    return [(start, end)]
+def _cut(
+    text: str,
+    starts: IntArray,
+    ends: IntArray,
+    words: tuple[str, ...],
+    dense_chars: set[str],
+    *,
+    digits: bool,
+) -> tuple[IntArray, IntArray]:
+    """The words cut where ICU's word break iterator cuts a word holding letters of an
+    unspaced script (``dense_chars``), and, in the other words (where ``digits``),
+    where digits meet letters of a script without case. The cuts fall strictly inside
+    words that do not overlap, so sorting them in with the edges pairs every piece's
+    start with its end, for all words at once."""
+    in_dense = np.zeros(len(starts), dtype=bool)
+    cuts = [np.zeros(0, dtype=np.int64)]
+    if dense_chars:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        dense_before = np.concatenate(([0], np.cumsum(_among(codes, dense_chars))))
+        in_dense = dense_before[ends] > dense_before[starts]
+        breaks = np.asarray(_word_breaks(text), dtype=np.int64)
+        word = np.searchsorted(starts, breaks, side="right") - 1
+        breaks, word = breaks[word >= 0], word[word >= 0]
+        cuts.append(breaks[(breaks > starts[word]) & (breaks < ends[word]) & in_dense[word]])
+    if digits:
+        for index in np.flatnonzero(~in_dense).tolist():
+            if _DIGITS_APART.search(words[index]):
+                start = int(starts[index])
+                found = _DIGITS_APART.finditer(words[index])
+                cuts.append(np.array([start + m.start() for m in found], dtype=np.int64))
+    inside = np.concatenate(cuts)
+    return np.sort(np.concatenate((starts, inside))), np.sort(np.concatenate((ends, inside)))
 
 
-def _segmented(word: str) -> list[tuple[int, int]]:
-    """Where ICU's word break iterator cuts a run of letters (code-point offsets)."""
+def _word_breaks(text: str) -> list[int]:
+    """Where ICU's dictionary-based word break iterator cuts ``text`` (code-point
+    offsets, in order), read in one pass over the whole text: a call per word cost more
+    than the cutting. Without ICU, every grapheme cluster is a word of its own."""
     iterator = _break_iterator()
-    if iterator is None:  # no ICU: one token per character with its marks
-        return [match.span() for match in regex.finditer(r"\X", word)]
-    iterator.setText(word)
-    cuts = [0, *iterator]
-    if _ASTRAL.search(word):  # ICU counts UTF-16 code units
-        units = np.cumsum([0] + [2 if ord(char) > 0xFFFF else 1 for char in word])
+    if iterator is None:
+        return [match.end() for match in _GRAPHEME.finditer(text)]
+    iterator.setText(text)
+    cuts = list(iterator)
+    if _ASTRAL.search(text):  # ICU counts UTF-16 code units
+        units = np.cumsum([0] + [2 if ord(char) > 0xFFFF else 1 for char in text])
         cuts = np.searchsorted(units, cuts).tolist()
-    return [(a, b) for a, b in pairwise(cuts) if b > a]
+    return cuts
 
 
 _ICU = threading.local()  # ICU's iterators are not safe to share between threads
