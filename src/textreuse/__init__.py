@@ -16,8 +16,9 @@ from textreuse.version import __version__
 
 if TYPE_CHECKING:
     from textreuse.aligner import AlignSettings, align
-    from textreuse.archive import Archive, QueryResult, find_sources
-    from textreuse.comparison import compare
+    from textreuse.archive import Archive, find_sources
+    from textreuse.attribution import QueryResult, SourceMatch
+    from textreuse.comparison import compare, compare_sources
     from textreuse.errors import (
         ConfigError,
         CorpusError,
@@ -35,9 +36,11 @@ _HOMES = {
     "AlignSettings": "textreuse.aligner",
     "align": "textreuse.aligner",
     "Archive": "textreuse.archive",
-    "QueryResult": "textreuse.archive",
+    "QueryResult": "textreuse.attribution",
+    "SourceMatch": "textreuse.attribution",
     "find_sources": "textreuse.archive",
     "compare": "textreuse.comparison",
+    "compare_sources": "textreuse.comparison",
     "ConfigError": "textreuse.errors",
     "CorpusError": "textreuse.errors",
     "InputError": "textreuse.errors",
@@ -76,12 +79,14 @@ __all__ = [
     "ScanSummary",
     "Scores",
     "SemanticUnavailable",
+    "SourceMatch",
     "Span",
     "TextReuseError",
     "Verdict",
     "__version__",
     "align",
     "compare",
+    "compare_sources",
     "evaluate",
     "find_sources",
     "read_document",

@@ -12,19 +12,14 @@ from typing import TYPE_CHECKING
 from textreuse.lazy import lazy_names
 
 if TYPE_CHECKING:
-    from textreuse.archive.query import (
-        DEFAULT_CANDIDATES,
-        DEFAULT_TOP,
-        QueryResult,
-        SourceMatch,
-        find_sources,
-    )
+    from textreuse.archive.query import DEFAULT_CANDIDATES, DEFAULT_TOP, find_sources
     from textreuse.archive.store import (
         DEFAULT_BATCH_SIZE,
         AddSummary,
         Archive,
         ArchiveStats,
     )
+    from textreuse.attribution import QueryResult, SourceMatch
     from textreuse.fingerprint import FingerprintSettings
 
 __all__ = [
@@ -46,8 +41,8 @@ __getattr__, __dir__ = lazy_names(
     {
         "DEFAULT_CANDIDATES": _QUERY,
         "DEFAULT_TOP": _QUERY,
-        "QueryResult": _QUERY,
-        "SourceMatch": _QUERY,
+        "QueryResult": "textreuse.attribution",
+        "SourceMatch": "textreuse.attribution",
         "find_sources": _QUERY,
         "DEFAULT_BATCH_SIZE": _STORE,
         "AddSummary": _STORE,

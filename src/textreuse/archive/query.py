@@ -9,68 +9,26 @@
    sharing the most. Only these are aligned.
 3. **Alignment** with the same aligner as ``compare``.
 4. **Ranking** by how much of the document each source explains beyond the sources
-   ranked above it, each character counted by how much more similar the new source's
-   passage is than the best one before it, as the match overview of plagiarism
-   checkers attributes text to its best source: the original ranks above its
-   near-copies, and every distinct source gets a place near the top.
+   ranked above it (:func:`~textreuse.attribution.rank_sources`): the original ranks
+   above its near-copies, and every distinct source gets a place near the top.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
 from textreuse.aligner import AlignSettings
 from textreuse.archive.postings import Postings
-from textreuse.dates import FirstOf, parse_date, which_came_first
+from textreuse.attribution import QueryResult, SourceMatch, rank_sources
+from textreuse.dates import parse_date, which_came_first
 from textreuse.fingerprint import content_ngram_hashes
-from textreuse.model import Document, Record, Report, Verdict, covered_chars, verdict_of
+from textreuse.model import Document
 
 DEFAULT_TOP = 10
 DEFAULT_CANDIDATES = 10
 MIN_SHARED_FINGERPRINTS = 2
-
-
-@dataclass(frozen=True)
-class SourceMatch:
-    """One archived document the queried document reused, with the passages."""
-
-    record: Record
-    report: Report
-    shared_fingerprints: int
-    new_coverage: float
-    first: FirstOf | None
-
-    @property
-    def coverage(self) -> float:
-        """Share of the queried document this source's passages cover."""
-        return self.report.derived_coverage
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    """The ranked sources of a document, best first."""
-
-    document: Document
-    date: str | None
-    sources: tuple[SourceMatch, ...]
-    candidates: int
-    aligned: int
-
-    @property
-    def coverage(self) -> float:
-        """Share of the document covered by the passages of all its sources together."""
-        length = len(self.document.text)
-        spans = [p.derived for match in self.sources for p in match.report.passages]
-        return covered_chars(spans) / length if length else 0.0
-
-    @property
-    def verdict(self) -> Verdict:
-        """Wholly, partially or non-derived, by :attr:`coverage` over all sources."""
-        return verdict_of(self.coverage)
 
 
 def find_sources(
@@ -110,7 +68,8 @@ def find_sources(
         if key in records
     }
     length = len(doc.text)
-    ranked = _rank({key: report for key, report in reports.items() if report.passages}, length)
+    found = {key: reports[key] for key in sorted(reports) if reports[key].passages}
+    ranked = rank_sources(found, length)
     sources = tuple(
         SourceMatch(
             record=records[key],
@@ -160,34 +119,3 @@ def _select(shared: dict[int, set[int]], count: int) -> list[int]:
         pool.remove(best)
     chosen += [key for key in by_size if key not in chosen][: count - len(chosen)]
     return chosen
-
-
-def _rank(reports: dict[int, Report], length: int) -> list[tuple[int, int]]:
-    """Sources in order of what each explains beyond those before it: ``(key, new chars)``.
-
-    Each character of the document is explained as well as the most similar passage
-    of the sources ranked so far covers it (0 where none does). At each step the
-    source that raises that the most, summed over the characters, goes next; ties go
-    to the larger similarity-weighted total. So the original outranks its near-copies,
-    and a close source still ranks above one that covers the same text loosely.
-    """
-    remaining = dict(reports)
-    level: npt.NDArray[np.float64] = np.zeros(length, dtype=np.float64)
-    ranked: list[tuple[int, int]] = []
-
-    def gain(key: int) -> tuple[float, float]:
-        passages = remaining[key].passages
-        raised = sum(
-            float(np.maximum(p.similarity - level[p.derived.start : p.derived.end], 0).sum())
-            for p in passages
-        )
-        return raised, sum(p.similarity * len(p.derived) for p in passages)
-
-    while remaining:
-        best = max(sorted(remaining), key=gain)
-        explained_before = int(np.count_nonzero(level))
-        for p in remaining.pop(best).passages:
-            window = level[p.derived.start : p.derived.end]
-            np.maximum(window, max(p.similarity, 1e-9), out=window)
-        ranked.append((best, int(np.count_nonzero(level)) - explained_before))
-    return ranked

@@ -26,7 +26,8 @@ from urllib.parse import quote
 import numpy as np
 
 from textreuse.aligner import AlignSettings
-from textreuse.archive.query import DEFAULT_CANDIDATES, DEFAULT_TOP, QueryResult, find_sources
+from textreuse.archive.query import DEFAULT_CANDIDATES, DEFAULT_TOP, find_sources
+from textreuse.attribution import QueryResult
 from textreuse.config import require_language
 from textreuse.errors import ArchiveError, CorpusError, InputError
 from textreuse.fingerprint import FingerprintSettings, document_fingerprints
