@@ -91,7 +91,15 @@ def test_json_has_the_documented_fields() -> None:
     assert data["derived"]["name"] == "derived.txt"
     assert data["source"]["length"] == len(SOURCE)
     for passage in data["passages"]:
-        assert set(passage) == {"derived", "source", "type", "similarity", "evidence", "case"}
+        assert set(passage) == {
+            "derived",
+            "source",
+            "type",
+            "similarity",
+            "evidence",
+            "case",
+            "changes",
+        }
         assert set(passage["derived"]) == set(passage["source"]) == {"start", "end", "text"}
     assert [p["type"] for p in data["passages"]] == ["near-verbatim", "verbatim", "paraphrase"]
     assert [p["similarity"] for p in data["passages"]] == [0.9, 1.0, 0.6123]

@@ -11,10 +11,13 @@ from textreuse.render.schema import (
     QUERY_SCHEMA,
     SCHEMA,
     SCHEMA_VERSION,
+    passage_rows,
     query_to_dict,
     query_to_json,
     report_to_dict,
     report_to_json,
+    rows_to_csv,
+    rows_to_jsonl,
 )
 from textreuse.render.terminal import print_query, print_report
 
@@ -26,6 +29,7 @@ __all__ = [
     "excerpt",
     "format_percent",
     "ordered_passages",
+    "passage_rows",
     "print_query",
     "print_report",
     "query_to_dict",
@@ -34,5 +38,7 @@ __all__ = [
     "render_query_html",
     "report_to_dict",
     "report_to_json",
+    "rows_to_csv",
+    "rows_to_jsonl",
     "split_segments",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textreuse.attribution import display_order
 from textreuse.model import Passage, Report, Span
 
 NO_PASSAGES = "No reused passages found."
@@ -24,10 +25,7 @@ def ordered_passages(report: Report) -> list[Passage]:
                     f"{document.name!r}, which has only {len(document.text)} characters"
                 )
                 raise ValueError(msg)
-    return sorted(
-        report.passages,
-        key=lambda p: (p.derived.start, p.derived.end, p.source.start, p.source.end),
-    )
+    return display_order(report.passages)
 
 
 def format_percent(share: float) -> str:

@@ -15,7 +15,8 @@ from typing import Any
 
 import jinja2
 
-from textreuse.archive import QueryResult, SourceMatch
+from textreuse.attribution import QueryResult, SourceMatch, best_first
+from textreuse.edits import word_edits
 from textreuse.model import Document, Passage, Report, ReuseType, Span, covered_chars
 from textreuse.render.common import (
     NO_PASSAGES,
@@ -147,7 +148,11 @@ def _query_pieces(result: QueryResult, located: list[Located]) -> list[dict[str,
     for segment in split_segments(text, spans):
         piece: dict[str, Any] = {"text": text[segment.start : segment.end], "type": None}
         if segment.passages:
-            primary = min(segment.passages, key=lambda i: (len(spans[i]), i))
+            # The best explanation of the text is shown: the most similar passage, then
+            # the better-ranked source's (the rule of textreuse.attribution).
+            primary = min(
+                segment.passages, key=lambda i: (*best_first(located[i][4], located[i][2]), i)
+            )
             _, _, rank, number, passage = located[primary]
             piece.update(
                 type=passage.reuse_type.value,
@@ -181,11 +186,12 @@ def _source_view(rank: int, match: SourceMatch) -> dict[str, Any]:
 
 
 def _legend(passages: Sequence[Passage]) -> list[dict[str, Any]]:
-    """Every reuse type, what it means and how many passages have it."""
+    """Every reuse type present, what it means and how many passages have it."""
     counts = Counter(p.reuse_type.value for p in passages)
     return [
         {"type": kind.value, "meaning": TYPE_MEANINGS[kind.value], "count": counts[kind.value]}
         for kind in ReuseType
+        if counts[kind.value]
     ]
 
 
@@ -200,9 +206,31 @@ def _passage_rows(report: Report) -> list[dict[str, Any]]:
             "source": offsets(p.source),
             "derived_excerpt": excerpt(report.derived.slice(p.derived), 120),
             "source_excerpt": excerpt(report.source.slice(p.source), 120),
+            "diff": _diff_pieces(report, p),
         }
         for number, p in enumerate(ordered_passages(report), 1)
     ]
+
+
+def _diff_pieces(report: Report, passage: Passage) -> list[dict[str, str]]:
+    """The derived side of a non-verbatim passage as pieces kept, added (``ins``) and,
+    before them, the source words dropped or replaced (``del``); empty for a verbatim one."""
+    if passage.reuse_type is ReuseType.VERBATIM:
+        return []
+    derived, source = report.derived.text, report.source.text
+    pieces: list[dict[str, str]] = []
+    at = passage.derived.start
+    for edit in word_edits(passage, derived, source):
+        if edit.derived.start > at:
+            pieces.append({"kind": "same", "text": derived[at : edit.derived.start]})
+        if edit.source:
+            pieces.append({"kind": "del", "text": source[edit.source.start : edit.source.end]})
+        if edit.derived:
+            pieces.append({"kind": "ins", "text": derived[edit.derived.start : edit.derived.end]})
+        at = max(at, edit.derived.end)
+    if passage.derived.end > at:
+        pieces.append({"kind": "same", "text": derived[at : passage.derived.end]})
+    return pieces
 
 
 def _is_web_link(url: str | None) -> bool:
@@ -230,14 +258,19 @@ def _side_view(
     anchors: dict[int, list[dict[str, Any]]] = {}
     for index, span in enumerate(spans):
         tip = _tooltip(index + 1, passages[index])
-        anchor = {"n": index + 1, "type": passages[index].reuse_type.value, "tip": tip}
+        kind = passages[index].reuse_type.value
+        # The badge shows number, type and similarity: nothing needs hovering to be read.
+        label = f"{index + 1} · {kind} {passages[index].similarity:.2f}"
+        anchor = {"n": index + 1, "type": kind, "tip": tip, "label": label}
         anchors.setdefault(span.start, []).append(anchor)
     pieces = []
     for segment in split_segments(document.text, spans):
         covering = segment.passages
-        # The shortest covering passage is the most specific: it sets the colour and
-        # is the one a click follows.
-        primary = min(covering, key=lambda i: (len(spans[i]), i)) if covering else None
+        # The most similar covering passage (then the shortest) explains the text best:
+        # it sets the colour and is the one a click follows.
+        primary = (
+            min(covering, key=lambda i: (*best_first(passages[i], 0), i)) if covering else None
+        )
         pieces.append(
             {
                 "text": document.text[segment.start : segment.end],

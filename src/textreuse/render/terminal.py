@@ -20,7 +20,7 @@ from textreuse.render.common import (
 # Terminal colours match the HTML page (Okabe-Ito palette, safe for colour blindness).
 TERMINAL_STYLES = {
     "verbatim": "bold #d55e00",
-    "near-verbatim": "bold #e69f00",
+    "near-verbatim": "bold #009e73",
     "paraphrase": "bold #56b4e9",
     "summary": "bold #cc79a7",
 }
