@@ -19,7 +19,7 @@ def _passage(start: int, end: int, similarity: float) -> Passage:
 def test_overlapping_text_goes_to_the_most_similar_passage_whatever_its_rank() -> None:
     loose = [_passage(0, 100, 0.6)]
     exact = [_passage(40, 70, 1.0)]
-    given = attribute([loose, exact])
+    given = attribute("x" * 100, [loose, exact])
     assert [(a.span.start, a.span.end, a.rank) for a in given] == [
         (0, 40, 1),
         (40, 70, 2),
@@ -28,7 +28,7 @@ def test_overlapping_text_goes_to_the_most_similar_passage_whatever_its_rank() -
 
 
 def test_a_tie_goes_to_the_better_ranked_source() -> None:
-    given = attribute([[_passage(0, 50, 0.8)], [_passage(0, 50, 0.8)]])
+    given = attribute("x" * 50, [[_passage(0, 50, 0.8)], [_passage(0, 50, 0.8)]])
     assert [(a.span.start, a.span.end, a.rank) for a in given] == [(0, 50, 1)]
 
 

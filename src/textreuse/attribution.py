@@ -5,7 +5,8 @@ Plagiarism checkers' match overviews work this way: where passages of two source
 cover the same text, the text is shown as coming from the one whose passage is the
 most similar (a word-for-word copy beats a loose paraphrase of the same lines), and
 on a tie from the better-ranked source. ``query`` (over an archive) and ``compare``
-with several sources both report a :class:`SourceResult` built here.
+with several sources both report a :class:`QueryResult` built here, and every view
+paints overlapping passages by the same rule.
 """
 
 from __future__ import annotations
@@ -80,13 +81,56 @@ class QueryResult:
     @cached_property
     def attributions(self) -> tuple[Attribution, ...]:
         """Every reused stretch of the document with the passage that explains it best."""
-        return tuple(attribute([match.report.passages for match in self.sources]))
+        return tuple(
+            attribute(self.document.text, [match.report.passages for match in self.sources])
+        )
 
     def attributed_share(self, rank: int) -> float:
         """Share of the document given to the source ranked ``rank`` (1 = first)."""
         length = len(self.document.text)
         given = sum(len(a.span) for a in self.attributions if a.rank == rank)
         return given / length if length else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch ``[start, end)`` of a text covered by the same passages all along.
+
+    ``passages`` holds the indices (into the spans given to :func:`split_segments`)
+    of every span that covers the segment, in ascending order; it is empty for
+    text that no passage covers.
+    """
+
+    start: int
+    end: int
+    passages: tuple[int, ...]
+
+
+def split_segments(text: str, spans: Sequence[Span]) -> list[Segment]:
+    """Cut ``text`` at every span boundary, so overlapping spans can be drawn without loss.
+
+    The segments are non-empty, contiguous and together cover ``text`` exactly once;
+    each one lists every span that covers it. Empty spans cover nothing, but still cut
+    the text, so that a segment starts where each of them sits.
+    """
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    cuts = {0, len(text)}
+    for index, span in enumerate(spans):
+        if span.end > len(text):
+            msg = f"span [{span.start}:{span.end}) reaches past the text's {len(text)} characters"
+            raise ValueError(msg)
+        cuts.update((span.start, span.end))
+        if span.start < span.end:
+            opening.setdefault(span.start, []).append(index)
+            closing.setdefault(span.end, []).append(index)
+    active: set[int] = set()
+    segments = []
+    for start, end in pairwise(sorted(cuts)):
+        active.difference_update(closing.get(start, ()))
+        active.update(opening.get(start, ()))
+        segments.append(Segment(start, end, tuple(sorted(active))))
+    return segments
 
 
 def display_order(passages: Iterable[Passage]) -> list[Passage]:
@@ -102,8 +146,9 @@ def best_first(passage: Passage, rank: int) -> tuple[float, int, int]:
     return (-passage.similarity, rank, len(passage.derived))
 
 
-def attribute(ranked: Sequence[Sequence[Passage]]) -> list[Attribution]:
-    """The document's reused stretches, each given to its best covering passage.
+def attribute(text: str, ranked: Sequence[Sequence[Passage]]) -> list[Attribution]:
+    """The reused stretches of the document ``text``, each given to its best covering
+    passage.
 
     ``ranked`` holds each source's passages, best-ranked source first. The stretches
     do not overlap, are in document order, and together cover exactly what the
@@ -115,20 +160,14 @@ def attribute(ranked: Sequence[Sequence[Passage]]) -> list[Attribution]:
         for number, passage in enumerate(display_order(passages), 1)
         if passage.derived.start < passage.derived.end
     ]
-    opening: dict[int, list[int]] = {}
-    closing: dict[int, list[int]] = {}
-    for index, (_, _, passage) in enumerate(located):
-        opening.setdefault(passage.derived.start, []).append(index)
-        closing.setdefault(passage.derived.end, []).append(index)
-    active: set[int] = set()
+    spans = [passage.derived for _, _, passage in located]
     attributions: list[Attribution] = []
-    for start, end in pairwise(sorted(opening.keys() | closing.keys())):
-        active.difference_update(closing.get(start, ()))
-        active.update(opening.get(start, ()))
-        if not active:
+    for segment in split_segments(text, spans):
+        if not segment.passages:
             continue
-        best = min(active, key=lambda i: (*best_first(located[i][2], located[i][0]), i))
+        best = min(segment.passages, key=lambda i: (*best_first(located[i][2], located[i][0]), i))
         rank, number, passage = located[best]
+        start, end = segment.start, segment.end
         last = attributions[-1] if attributions else None
         if last and last.span.end == start and (last.rank, last.number) == (rank, number):
             attributions[-1] = Attribution(Span(last.span.start, end), rank, number, passage)

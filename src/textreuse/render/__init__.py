@@ -5,8 +5,9 @@ derived start): :mod:`~textreuse.render.schema` (the documented JSON),
 :mod:`~textreuse.render.terminal` and :mod:`~textreuse.render.html`.
 """
 
+from textreuse.attribution import Segment, split_segments
 from textreuse.render.common import excerpt, format_percent, ordered_passages
-from textreuse.render.html import Segment, render_html, render_query_html, split_segments
+from textreuse.render.html import render_html, render_query_html
 from textreuse.render.schema import (
     QUERY_SCHEMA,
     SCHEMA,

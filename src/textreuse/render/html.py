@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 from typing import Any
 
 import jinja2
 
-from textreuse.attribution import QueryResult, SourceMatch, best_first
+from textreuse.attribution import QueryResult, SourceMatch, best_first, split_segments
 from textreuse.edits import word_edits
 from textreuse.model import Document, Passage, Report, ReuseType, Span, covered_chars
 from textreuse.render.common import (
@@ -33,47 +31,6 @@ TYPE_MEANINGS = {
     "paraphrase": "same content, reworded",
     "summary": "condensed from a longer passage",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A stretch ``[start, end)`` of a text covered by the same passages all along.
-
-    ``passages`` holds the indices (into the spans given to :func:`split_segments`)
-    of every span that covers the segment, in ascending order; it is empty for
-    text that no passage covers.
-    """
-
-    start: int
-    end: int
-    passages: tuple[int, ...]
-
-
-def split_segments(text: str, spans: Sequence[Span]) -> list[Segment]:
-    """Cut ``text`` at every span boundary, so overlapping spans can be drawn without loss.
-
-    The segments are non-empty, contiguous and together cover ``text`` exactly once;
-    each one lists every span that covers it. Empty spans cover nothing, but still cut
-    the text, so that a segment starts where each of them sits.
-    """
-    opening: dict[int, list[int]] = {}
-    closing: dict[int, list[int]] = {}
-    cuts = {0, len(text)}
-    for index, span in enumerate(spans):
-        if span.end > len(text):
-            msg = f"span [{span.start}:{span.end}) reaches past the text's {len(text)} characters"
-            raise ValueError(msg)
-        cuts.update((span.start, span.end))
-        if span.start < span.end:
-            opening.setdefault(span.start, []).append(index)
-            closing.setdefault(span.end, []).append(index)
-    active: set[int] = set()
-    segments = []
-    for start, end in pairwise(sorted(cuts)):
-        active.difference_update(closing.get(start, ()))
-        active.update(opening.get(start, ()))
-        segments.append(Segment(start, end, tuple(sorted(active))))
-    return segments
 
 
 def render_html(report: Report) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from textreuse.attribution import QueryResult
-from textreuse.edits import word_edits
+from textreuse.edits import Edit, word_edits
 from textreuse.model import Document, Passage, Report, ReuseType, Span, covered_chars
 from textreuse.render.common import ordered_passages
 
@@ -62,7 +62,7 @@ def _passage_dict(report: Report, passage: Passage) -> dict[str, Any]:
     }
 
 
-def _edits(report: Report, passage: Passage) -> list[Any]:
+def _edits(report: Report, passage: Passage) -> list[Edit]:
     """The word edits of a passage that is not a verbatim copy (those have none)."""
     if passage.reuse_type is ReuseType.VERBATIM:
         return []
