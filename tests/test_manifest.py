@@ -112,10 +112,11 @@ def test_a_bad_row_stops_with_its_line_named(tmp_path: Path, line: str, problem:
     assert "labels.jsonl:2" in result.output and "Traceback" not in result.output
 
 
-def test_documents_in_another_encoding_need_it_named(tmp_path: Path) -> None:
+def test_documents_in_another_encoding_are_detected_or_named(tmp_path: Path) -> None:
     rows = [{"derived": "n.txt", "sources": ["agency.txt"], "label": "non"}] * 2
     manifest = write_manifest(tmp_path, rows)
     (tmp_path / "n.txt").write_bytes("Fees of £2,000 were paid. ".encode("cp1252") * 5)
-    with pytest.raises(CorpusError, match="not valid UTF-8"):
-        evaluate_manifest(manifest)
+    assert evaluate_manifest(manifest).documents == 2
     assert evaluate_manifest(manifest, encoding="cp1252").documents == 2
+    with pytest.raises(CorpusError, match="not valid utf-16"):
+        evaluate_manifest(manifest, encoding="utf-16")

@@ -9,7 +9,11 @@ collection larger than memory is never held whole:
 * ``.jsonl`` / ``.ndjson``: one JSON object per line;
 * ``.csv``: a header row, then one document per row;
 * ``.parquet``: one document per row, read in batches;
-* any other file: one document, its id the path as given.
+* any other file or an ``http(s)://`` address: one document, its id the path or
+  address as given.
+
+A page (a folder's ``.html`` file, an HTML file or address) keeps the title, date,
+address and site name it states (``<title>``, ``og:*``, its dates).
 
 Table-like inputs need ``id`` and ``text`` and may carry ``title``, ``url``,
 ``source`` and ``date`` (ISO 8601). A malformed record stops the read with a
@@ -29,7 +33,8 @@ from typing import IO, Any
 
 from textreuse.dates import parse_date
 from textreuse.errors import CorpusError, InputError
-from textreuse.io.documents import DEFAULT_MAX_BYTES, read_document
+from textreuse.io.documents import DEFAULT_MAX_BYTES, read_record
+from textreuse.io.web import is_web_address
 from textreuse.model import Record
 
 OPTIONAL_FIELDS = ("title", "url", "source", "date")
@@ -78,6 +83,9 @@ def _duplicate(document_id: str, first: str, second: str) -> str:
 def _records_of(
     path: Path, name: str, max_bytes: int, on_unreadable: Callable[[InputError], None] | None
 ) -> Iterator[Record]:
+    if is_web_address(name):
+        yield read_record(name, max_bytes=max_bytes)
+        return
     if path.is_dir():
         yield from _folder_records(path, max_bytes, on_unreadable)
         return
@@ -95,7 +103,7 @@ def _records_of(
     elif suffix == ".parquet":
         yield from _parquet_records(path, name, max_bytes)
     else:
-        yield Record(id=name, text=read_document(path, max_bytes=max_bytes).text)
+        yield read_record(path, max_bytes=max_bytes)
 
 
 def _folder_records(
@@ -111,13 +119,13 @@ def _folder_records(
     )
     for file in files:
         try:
-            document = read_document(file, max_bytes=max_bytes)
+            yield read_record(
+                file, max_bytes=max_bytes, record_id=file.relative_to(folder).as_posix()
+            )
         except InputError as error:
             if on_unreadable is None:
                 raise
             on_unreadable(error)
-            continue
-        yield Record(id=file.relative_to(folder).as_posix(), text=document.text)
 
 
 def _jsonl_records(path: Path, name: str, max_bytes: int) -> Iterator[Record]:
