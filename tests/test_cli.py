@@ -63,7 +63,7 @@ def test_compare_reads_one_side_from_standard_input(runner: CliRunner) -> None:
 def test_both_sides_from_standard_input_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(main, ["compare", "-", "-"])
     assert result.exit_code == 2
-    assert "only one of DERIVED and SOURCE" in result.output
+    assert "only one document can be read from standard input" in result.output
 
 
 @pytest.mark.parametrize(

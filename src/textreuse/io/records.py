@@ -28,6 +28,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -47,9 +48,13 @@ def read_records(
     paths: Iterable[str | os.PathLike[str]],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    encoding: str | None = None,
     on_unreadable: Callable[[InputError], None] | None = None,
 ) -> Iterator[Record]:
     """Every record of every input, in order (see the module docstring for the formats).
+
+    Document files are decoded as :func:`~textreuse.io.read_document` does, in
+    ``encoding`` when it is given; JSONL and CSV files are UTF-8.
 
     A document file in a folder that cannot be read as text stops the read, unless
     ``on_unreadable`` is given: then it is told the error and the file is skipped.
@@ -63,7 +68,9 @@ def read_records(
     names: list[str] = []
     for path in paths:
         names.append(str(path))
-        for record in _records_of(Path(path), str(path), max_bytes, on_unreadable):
+        for record in _records_of(
+            Path(path), str(path), _Reading(max_bytes, encoding, on_unreadable)
+        ):
             if record.id in first_seen:
                 first = names[first_seen[record.id]]
                 raise CorpusError(_duplicate(record.id, first, names[-1]))
@@ -80,14 +87,23 @@ def _duplicate(document_id: str, first: str, second: str) -> str:
     )
 
 
-def _records_of(
-    path: Path, name: str, max_bytes: int, on_unreadable: Callable[[InputError], None] | None
-) -> Iterator[Record]:
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """How document files are read: the size limit, the encoding, what to do with
+    a folder's unreadable files."""
+
+    max_bytes: int
+    encoding: str | None
+    on_unreadable: Callable[[InputError], None] | None
+
+
+def _records_of(path: Path, name: str, reading: _Reading) -> Iterator[Record]:
+    max_bytes = reading.max_bytes
     if is_web_address(name):
-        yield read_record(name, max_bytes=max_bytes)
+        yield read_record(name, max_bytes=max_bytes, encoding=reading.encoding)
         return
     if path.is_dir():
-        yield from _folder_records(path, max_bytes, on_unreadable)
+        yield from _folder_records(path, reading)
         return
     if not path.exists():
         msg = f"{name}: no such file or folder"
@@ -103,12 +119,10 @@ def _records_of(
     elif suffix == ".parquet":
         yield from _parquet_records(path, name, max_bytes)
     else:
-        yield read_record(path, max_bytes=max_bytes)
+        yield read_record(path, max_bytes=max_bytes, encoding=reading.encoding)
 
 
-def _folder_records(
-    folder: Path, max_bytes: int, on_unreadable: Callable[[InputError], None] | None
-) -> Iterator[Record]:
+def _folder_records(folder: Path, reading: _Reading) -> Iterator[Record]:
     """Text and HTML files under ``folder`` in a stable order, ids relative to it."""
     files = sorted(
         file
@@ -119,13 +133,18 @@ def _folder_records(
     )
     for file in files:
         try:
-            yield read_record(
-                file, max_bytes=max_bytes, record_id=file.relative_to(folder).as_posix()
+            record = read_record(
+                file,
+                max_bytes=reading.max_bytes,
+                encoding=reading.encoding,
+                record_id=file.relative_to(folder).as_posix(),
             )
         except InputError as error:
-            if on_unreadable is None:
+            if reading.on_unreadable is None:
                 raise
-            on_unreadable(error)
+            reading.on_unreadable(error)
+            continue
+        yield record
 
 
 def _jsonl_records(path: Path, name: str, max_bytes: int) -> Iterator[Record]:

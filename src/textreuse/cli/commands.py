@@ -26,8 +26,21 @@ from textreuse.archive import (
     Archive,
     find_sources,
 )
+from textreuse.cli.output import (
+    FAIL_OVER_STATUS,
+    PASSAGE_FORMATS,
+    SUMMARY_FORMATS,
+    chosen_format,
+    console,
+    destination,
+    fail_over,
+    format_option,
+    json_alias_option,
+    output_option,
+    write_result,
+)
 from textreuse.errors import ConfigError, TextReuseError
-from textreuse.io import DEFAULT_MAX_BYTES, read_document, read_records
+from textreuse.io import DEFAULT_MAX_BYTES, read_document, read_record, read_records
 from textreuse.scan.settings import DEFAULT_DRIVER_MEMORY, ScanSettings
 from textreuse.service.limits import LOOPBACK_NAMES, Limits
 from textreuse.version import __version__
@@ -39,9 +52,12 @@ if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
     from rich.table import Table
 
-    from textreuse.archive import ArchiveStats
+    from textreuse.archive import ArchiveStats, QueryResult
     from textreuse.evaluation import Scores
+    from textreuse.evaluation.manifest import DocumentScores
     from textreuse.evaluation.plagdet import Measures
+    from textreuse.model import Report
+    from textreuse.scan import ScanSummary
 
 
 class _Group(click.Group):
@@ -73,13 +89,22 @@ semantic_option = click.option(
     is_flag=True,
     help="Also match sentences by meaning (paraphrase, summary); needs the 'semantic' extra.",
 )
-format_option = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Table for people, JSON (documented schema) for programs.",
+include_text_option = click.option(
+    "--include-text",
+    is_flag=True,
+    help="Put each document's whole text as read into the JSON (the rows carry passages').",
+)
+fail_over_option = click.option(
+    "--fail-over",
+    "fail_over_percent",
+    type=click.FloatRange(0, 100),
+    metavar="PERCENT",
+    help=f"Exit with status {FAIL_OVER_STATUS} when more than PERCENT of the document is reused.",
+)
+encoding_option = click.option(
+    "--encoding",
+    default=None,
+    help="The documents' encoding when not UTF-8 (e.g. cp1252); detected by default.",
 )
 min_chars_option = click.option(
     "--min-chars",
@@ -115,58 +140,104 @@ def main() -> None:
 
 @main.command("compare")
 @click.argument("derived")
-@click.argument("source")
-@format_option
+@click.argument("sources", nargs=-1)
+@click.option(
+    "--sources",
+    "source_collections",
+    multiple=True,
+    metavar="DIR|FILE",
+    help="More sources: a folder, or a .jsonl/.csv/.parquet collection (as for index add).",
+)
+@format_option(PASSAGE_FORMATS)
+@output_option
+@include_text_option
 @click.option(
     "--html",
     "html_path",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Also write a self-contained side-by-side HTML report to this file.",
 )
+@fail_over_option
 @min_chars_option
 @semantic_option
 @language_option
+@encoding_option
 @max_bytes_option
 def compare_command(
     derived: str,
-    source: str,
+    sources: tuple[str, ...],
+    source_collections: tuple[str, ...],
     output_format: str,
+    output_path: Path | None,
+    include_text: bool,
     html_path: Path | None,
+    fail_over_percent: float | None,
     min_chars: int,
     semantic: bool,
     language: str | None,
+    encoding: str | None,
     max_bytes: int,
 ) -> None:
-    """Align the passages DERIVED reused from SOURCE.
+    """Align the passages DERIVED reused from each SOURCE.
 
-    Each is a path (.txt, .html/.htm pages have their main text extracted) or - for
-    standard input. Offsets are code-point positions in the text as read (for a page,
-    its extracted text).
+    Each is a path (.txt, .html/.htm pages have their main text extracted), an
+    http(s):// address, or - for standard input. Offsets are code-point positions in
+    the text as read (for a page, its extracted text). With one source, the passages
+    of the pair; with several (or --sources), every reused character is attributed
+    to the source that explains it best, as 'query' does with an archive.
 
     Example:
 
         textreuse compare blog-post.html agency-story.txt --html report.html
-    """
-    if derived == "-" and source == "-":
-        msg = "only one of DERIVED and SOURCE can be read from standard input (-)"
-        raise click.UsageError(msg)
-    _check_stdout()
-    _check_output_file(html_path)
-    from textreuse.comparison import compare
-    from textreuse.render import print_report, render_html, report_to_json
 
-    report = compare(
-        read_document(derived, max_bytes=max_bytes),
-        read_document(source, max_bytes=max_bytes),
-        settings=AlignSettings(min_passage_chars=min_chars, semantic=semantic, language=language),
-    )
-    if html_path is not None:
-        _write_text(html_path, render_html(report))
-        click.echo(f"HTML report written to {html_path}", err=True)
-    if output_format == "json":
-        click.echo(report_to_json(report))
+        textreuse compare blog-post.html https://example.com/story.html other.txt
+    """
+    if not sources and not source_collections:
+        raise click.UsageError("give at least one SOURCE, or --sources DIR|FILE")
+    if [derived, *sources].count("-") > 1:
+        raise click.UsageError("only one document can be read from standard input (-)")
+    _check_outputs(output_path, html_path)
+    from textreuse.comparison import compare, compare_sources
+
+    settings = AlignSettings(min_passage_chars=min_chars, semantic=semantic, language=language)
+    text = read_document(derived, max_bytes=max_bytes, encoding=encoding)
+    result: Report | QueryResult
+    if len(sources) == 1 and not source_collections:
+        source = read_document(sources[0], max_bytes=max_bytes, encoding=encoding)
+        result = compare(text, source, settings=settings)
     else:
-        print_report(report, _console())
+        named = [read_record(path, max_bytes=max_bytes, encoding=encoding) for path in sources]
+        more = read_records(source_collections, max_bytes=max_bytes, encoding=encoding)
+        result = compare_sources(text, [*named, *more], settings=settings)
+    _show_result(result, output_format, output_path, include_text, html_path)
+    fail_over(result, fail_over_percent)
+
+
+def _show_result(
+    result: Report | QueryResult,
+    output_format: str,
+    output_path: Path | None,
+    include_text: bool,
+    html_path: Path | None,
+) -> None:
+    """Write the HTML report if asked, then the result in its format where it goes."""
+    if html_path is not None:
+        from textreuse.model import Report
+        from textreuse.render import render_html, render_query_html
+
+        page = render_html(result) if isinstance(result, Report) else render_query_html(result)
+        _write_text(html_path, page)
+        click.echo(f"HTML report written to {html_path}", err=True)
+    with destination(output_path) as stream:
+        write_result(result, output_format, stream, include_text=include_text)
+
+
+def _check_outputs(output_path: Path | None, html_path: Path | None) -> None:
+    """Refuse, before any work, outputs that could not be written."""
+    if output_path is None:
+        _check_stdout()
+    _check_output_file(output_path)
+    _check_output_file(html_path)
 
 
 @main.command("eval")
@@ -177,7 +248,9 @@ def compare_command(
     type=click.Path(file_okay=False, path_type=Path),
     help="Write the detections as PAN XML under this folder (PAN corpora).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON on stdout.")
+@format_option(SUMMARY_FORMATS)
+@json_alias_option
+@output_option
 @semantic_option
 @language_option
 @click.option(
@@ -192,15 +265,13 @@ def compare_command(
     default=None,
     help="Evaluate only the first N pairs of each sub-corpus (a quick check; PAN corpora).",
 )
-@click.option(
-    "--encoding",
-    default=None,
-    help="Encoding of a manifest's documents when not UTF-8 (e.g. cp1252).",
-)
+@encoding_option
 def eval_command(
     corpus: Path,
     out_dir: Path | None,
+    output_format: str,
     as_json: bool,
+    output_path: Path | None,
     semantic: bool,
     language: str | None,
     workers: int | None,
@@ -219,12 +290,13 @@ def eval_command(
 
         textreuse eval ../shared/data/pan13-text-alignment-training-corpus-2013-01-21
     """
-    _check_stdout()
+    _check_outputs(output_path, None)
     if out_dir is not None:
         _check_output_folder(out_dir)
     settings = AlignSettings(semantic=semantic, language=language)
+    as_json = chosen_format(output_format, as_json) == "json"
     if corpus.is_file():
-        _eval_manifest(corpus, settings, encoding, as_json)
+        _eval_manifest(corpus, settings, encoding, as_json, output_path)
         return
     from textreuse.evaluation import evaluate  # the corpus runner only when evaluating
 
@@ -236,30 +308,40 @@ def eval_command(
         limit=limit,
         progress=sys.stderr.isatty(),
     )
-    if as_json:
-        click.echo(json.dumps(scores.to_dict(), indent=2))
-        return
-    console = _console()
-    console.print(_scores_table(scores, f"PAN text alignment: {corpus.name}"))
-    console.print(f"{scores.pairs} pairs in {scores.seconds:.1f} s")
+    with destination(output_path) as stream:
+        if as_json:
+            stream.write(json.dumps(scores.to_dict(), indent=2) + "\n")
+            return
+        shown = console(stream)
+        shown.print(_scores_table(scores, f"PAN text alignment: {corpus.name}"))
+        shown.print(f"{scores.pairs} pairs in {scores.seconds:.1f} s")
 
 
 def _eval_manifest(
-    manifest: Path, settings: AlignSettings, encoding: str | None, as_json: bool
+    manifest: Path,
+    settings: AlignSettings,
+    encoding: str | None,
+    as_json: bool,
+    output_path: Path | None,
 ) -> None:
     """Score the verdict on a labelled manifest and print the figures."""
     from textreuse.evaluation.manifest import evaluate_manifest
 
     scores = evaluate_manifest(manifest, settings=settings, encoding=encoding)
-    if as_json:
-        click.echo(json.dumps(scores.to_dict(), indent=2))
-        return
-    console = _console()
-    console.print(
+    with destination(output_path) as stream:
+        if as_json:
+            stream.write(json.dumps(scores.to_dict(), indent=2) + "\n")
+            return
+        _print_manifest_scores(manifest, scores, console(stream))
+
+
+def _print_manifest_scores(manifest: Path, scores: DocumentScores, shown: Console) -> None:
+    """The document-level figures of a manifest, and its confusion matrix."""
+    shown.print(
         f"{manifest.name}: {scores.documents} documents, {scores.pairs} pairs in "
         f"{scores.seconds:.1f} s ({scores.pairs / max(scores.seconds, 1e-9):.0f} pairs/s)"
     )
-    console.print(
+    shown.print(
         f"ROC AUC (derived against non-derived) {scores.auc:.3f} · "
         f"macro F1 (3 classes, 10-fold thresholds) {scores.macro_f1:.3f} · "
         f"best thresholds on all: partially from {scores.thresholds[0]:.2f}, "
@@ -274,7 +356,7 @@ def _eval_manifest(
         table.add_column(label, justify="right")
     for truth, row in scores.confusion.items():
         table.add_row(truth, *(str(row[guess]) for guess in labels))
-    console.print(table)
+    shown.print(table)
 
 
 def _scores_table(scores: Scores, title: str) -> Table:
@@ -338,6 +420,7 @@ archive_argument = click.argument("archive", type=click.Path(dir_okay=False, pat
     help="Replace documents whose id is already in the archive (by default they stop the add).",
 )
 @language_option
+@encoding_option
 @max_bytes_option
 def index_add_command(
     archive: Path,
@@ -346,6 +429,7 @@ def index_add_command(
     batch_size: int,
     replace: bool,
     language: str | None,
+    encoding: str | None,
     max_bytes: int,
 ) -> None:
     """Add the documents of INPUTS to ARCHIVE (created if missing).
@@ -360,7 +444,10 @@ def index_add_command(
         textreuse index add archive.db articles/ feed.jsonl --replace
     """
     records = read_records(
-        inputs, max_bytes=max_bytes, on_unreadable=_warn_skipped if skip_unreadable else None
+        inputs,
+        max_bytes=max_bytes,
+        encoding=encoding,
+        on_unreadable=_warn_skipped if skip_unreadable else None,
     )
     committed = 0
     started = time.perf_counter()
@@ -422,22 +509,28 @@ def index_remove_command(archive: Path, ids: tuple[str, ...]) -> None:
 
 @index_group.command("stats")
 @archive_argument
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON on stdout.")
-def index_stats_command(archive: Path, as_json: bool) -> None:
+@format_option(SUMMARY_FORMATS)
+@json_alias_option
+@output_option
+def index_stats_command(
+    archive: Path, output_format: str, as_json: bool, output_path: Path | None
+) -> None:
     """Show how many documents ARCHIVE holds and its size on disk.
 
     Example:
 
         textreuse index stats archive.db --json
     """
+    _check_outputs(output_path, None)
     with Archive.open(archive, read_only=True) as store:
         figures = _stats_figures(store.stats())
-    if as_json:
-        click.echo(json.dumps(figures, indent=2))
-        return
-    for name, value in figures.items():
-        shown = f"{value:,}" if isinstance(value, int) else ("-" if value is None else value)
-        click.echo(f"{name.replace('_', ' '):>14}: {shown}")
+    with destination(output_path) as stream:
+        if chosen_format(output_format, as_json) == "json":
+            stream.write(json.dumps(figures, indent=2) + "\n")
+            return
+        for name, value in figures.items():
+            shown = f"{value:,}" if isinstance(value, int) else ("-" if value is None else value)
+            stream.write(f"{name.replace('_', ' '):>14}: {shown}\n")
 
 
 def _stats_figures(stats: ArchiveStats) -> dict[str, Any]:
@@ -472,7 +565,9 @@ def index_check_command(archive: Path) -> None:
 @main.command("query")
 @archive_argument
 @click.argument("document")
-@format_option
+@format_option(PASSAGE_FORMATS)
+@output_option
+@include_text_option
 @click.option(
     "--html",
     "html_path",
@@ -494,22 +589,29 @@ def index_check_command(archive: Path) -> None:
     help="Retrieved documents aligned with the document.",
 )
 @click.option("--date", help="When DOCUMENT was published (ISO 8601), to tell which came first.")
+@fail_over_option
 @min_chars_option
 @semantic_option
 @language_option
+@encoding_option
 def query_command(
     archive: Path,
     document: str,
     output_format: str,
+    output_path: Path | None,
+    include_text: bool,
     html_path: Path | None,
     top: int,
     candidates: int,
     date: str | None,
+    fail_over_percent: float | None,
     min_chars: int,
     semantic: bool,
     language: str | None,
+    encoding: str | None,
 ) -> None:
-    """Find the sources of DOCUMENT (a path, or - for standard input) in ARCHIVE.
+    """Find the sources of DOCUMENT (a path, an http(s):// address, or - for standard
+    input) in ARCHIVE.
 
     Sources are ranked by how much of the document they explain beyond the sources
     above them, each with its aligned passages.
@@ -518,11 +620,8 @@ def query_command(
 
         textreuse query archive.db blog-post.html --html sources.html
     """
-    _check_stdout()
-    _check_output_file(html_path)
-    from textreuse.render import print_query, query_to_json, render_query_html
-
-    text = read_document(document)
+    _check_outputs(output_path, html_path)
+    text = read_document(document, encoding=encoding)
     with Archive.open(archive, read_only=True) as store:
         result = find_sources(
             store,
@@ -534,13 +633,8 @@ def query_command(
                 min_passage_chars=min_chars, semantic=semantic, language=language
             ),
         )
-    if html_path is not None:
-        _write_text(html_path, render_query_html(result))
-        click.echo(f"HTML report written to {html_path}", err=True)
-    if output_format == "json":
-        click.echo(query_to_json(result))
-    else:
-        print_query(result, _console())
+    _show_result(result, output_format, output_path, include_text, html_path)
+    fail_over(result, fail_over_percent)
 
 
 @main.command("scan")
@@ -584,7 +678,8 @@ def query_command(
 @language_option
 @skip_unreadable_option
 @max_bytes_option
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+@format_option(SUMMARY_FORMATS)
+@json_alias_option
 @click.option("--overwrite", is_flag=True, help="Replace the results of a finished scan in --out.")
 def scan_command(
     inputs: tuple[str, ...],
@@ -598,6 +693,7 @@ def scan_command(
     language: str | None,
     skip_unreadable: bool,
     max_bytes: int,
+    output_format: str,
     as_json: bool,
     overwrite: bool,
 ) -> None:
@@ -612,7 +708,7 @@ def scan_command(
 
         textreuse scan articles/ feed.jsonl --out reuse/
     """
-
+    as_json = chosen_format(output_format, as_json) == "json"
     _check_scan_output(out_dir, as_json=as_json, overwrite=overwrite)
     from textreuse.scan import engine_named, scan
 
@@ -636,6 +732,11 @@ def scan_command(
             progress.update(tasks[step], completed=done, total=total)
 
         summary = scan(records, out_dir, engine=chosen, settings=settings, progress=report)
+    _print_scan_summary(summary, out_dir, as_json)
+
+
+def _print_scan_summary(summary: ScanSummary, out_dir: Path, as_json: bool) -> None:
+    """The scan's figures: JSON on standard output, or one line on standard error."""
     if as_json:
         click.echo(json.dumps(summary.to_dict(), indent=2))
         return
@@ -854,10 +955,3 @@ def _progress() -> Progress:
 
 def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.4f}"
-
-
-def _console() -> Console:
-    """Standard output, wide enough for the tables even when piped to a file."""
-    from rich.console import Console
-
-    return Console(highlight=False, width=None if sys.stdout.isatty() else 140)
