@@ -31,12 +31,12 @@ from textreuse.cli.output import (
     PASSAGE_FORMATS,
     SUMMARY_FORMATS,
     chosen_format,
-    console,
     destination,
     fail_over,
     format_option,
     json_alias_option,
     output_option,
+    show,
     write_result,
 )
 from textreuse.errors import ConfigError, TextReuseError
@@ -312,9 +312,9 @@ def eval_command(
         if as_json:
             stream.write(json.dumps(scores.to_dict(), indent=2) + "\n")
             return
-        shown = console(stream)
-        shown.print(_scores_table(scores, f"PAN text alignment: {corpus.name}"))
-        shown.print(f"{scores.pairs} pairs in {scores.seconds:.1f} s")
+        table = _scores_table(scores, f"PAN text alignment: {corpus.name}")
+        footer = f"{scores.pairs} pairs in {scores.seconds:.1f} s"
+        show(stream, lambda shown: shown.print(table, footer, sep="\n"))
 
 
 def _eval_manifest(
@@ -332,7 +332,7 @@ def _eval_manifest(
         if as_json:
             stream.write(json.dumps(scores.to_dict(), indent=2) + "\n")
             return
-        _print_manifest_scores(manifest, scores, console(stream))
+        show(stream, lambda shown: _print_manifest_scores(manifest, scores, shown))
 
 
 def _print_manifest_scores(manifest: Path, scores: DocumentScores, shown: Console) -> None:

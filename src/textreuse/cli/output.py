@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from textreuse.attribution import QueryResult
     from textreuse.model import Report
 
-PIPED_WIDTH = 100
+PIPED_WIDTH = 120
 """Table width when standard output is not a terminal and ``COLUMNS`` is not set."""
 
 PASSAGE_FORMATS = ("table", "json", "jsonl", "csv")
@@ -94,6 +94,18 @@ def console(stream: TextIO | None = None) -> Console:
     )
 
 
+def show(stream: TextIO, draw: Callable[[Console], None]) -> None:
+    """Let ``draw`` print to a console on ``stream``; off a terminal, without the
+    padding rich adds to the end of table lines."""
+    shown = console(stream)
+    if shown.is_terminal:
+        draw(shown)
+        return
+    with shown.capture() as captured:
+        draw(shown)
+    stream.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
 def terminal_width(interactive: bool) -> int:
     """``COLUMNS`` when set to a number; else the terminal's width, or a fixed one."""
     columns = os.environ.get("COLUMNS", "")
@@ -120,11 +132,11 @@ def write_result(
         stream.write(rows_to_jsonl(result) if output_format == "jsonl" else rows_to_csv(result))
     elif isinstance(result, Report):
         if output_format == "table":
-            print_report(result, console(stream))
+            show(stream, lambda shown: print_report(result, shown))
         else:
             stream.write(report_to_json(result, include_text=include_text) + "\n")
     elif output_format == "table":
-        print_query(result, console(stream))
+        show(stream, lambda shown: print_query(result, shown))
     else:
         stream.write(query_to_json(result, include_text=include_text) + "\n")
 

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from textreuse.archive import QueryResult
-from textreuse.model import Report
+from textreuse.model import Passage, Report
 from textreuse.render.common import (
     NO_PASSAGES,
     excerpt,
@@ -26,8 +26,13 @@ TERMINAL_STYLES = {
 }
 
 
+NARROW_WIDTH = 110
+"""Below this many columns, passages and sources are stacked, one block each, instead
+of a table whose excerpt columns would be a few characters wide."""
+
+
 def print_report(report: Report, console: Console) -> None:
-    """Print a coverage header and one table row per passage to ``console``."""
+    """Print a coverage header, then the passages: a table, or stacked when narrow."""
     passages = ordered_passages(report)
     console.print(
         Text.assemble(
@@ -41,15 +46,22 @@ def print_report(report: Report, console: Console) -> None:
     )
     if not passages:
         console.print(NO_PASSAGES)
-        return
+    elif console.width < NARROW_WIDTH:
+        _stack_passages(report, passages, console)
+    else:
+        console.print(_passage_table(report, passages))
+
+
+def _passage_table(report: Report, passages: list[Passage]) -> Table:
+    """One row per passage, the excerpts folded into the columns left."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("#", justify="right")
-    table.add_column("derived [start:end)", no_wrap=True)
-    table.add_column("source [start:end)", no_wrap=True)
+    table.add_column("derived", no_wrap=True)
+    table.add_column("source", no_wrap=True)
     table.add_column("type", no_wrap=True)
     table.add_column("similarity", justify="right")
-    table.add_column("derived excerpt", overflow="fold")
-    table.add_column("source excerpt", overflow="fold")
+    table.add_column("derived text", overflow="fold")
+    table.add_column("source text", overflow="fold")
     for number, passage in enumerate(passages, 1):
         kind = passage.reuse_type.value
         # Text objects, not strings: document text must never be read as rich markup.
@@ -62,7 +74,26 @@ def print_report(report: Report, console: Console) -> None:
             Text(excerpt(report.derived.slice(passage.derived))),
             Text(excerpt(report.source.slice(passage.source))),
         )
-    console.print(table)
+    return table
+
+
+def _stack_passages(report: Report, passages: list[Passage], console: Console) -> None:
+    """Each passage as a heading line and its two excerpts below, wrapped to the width."""
+    for number, passage in enumerate(passages, 1):
+        kind = passage.reuse_type.value
+        console.print(
+            Text.assemble(
+                (f"{number}. ", "bold"),
+                (kind, TERMINAL_STYLES.get(kind, "bold")),
+                f" {passage.similarity:.2f} · derived {offsets(passage.derived)}"
+                f" · source {offsets(passage.source)}",
+            )
+        )
+        for side, span, document in (
+            ("derived", passage.derived, report.derived),
+            ("source", passage.source, report.source),
+        ):
+            console.print(Text(f"   {side}: ") + Text(excerpt(document.slice(span))))
 
 
 def print_query(result: QueryResult, console: Console) -> None:
@@ -78,8 +109,19 @@ def print_query(result: QueryResult, console: Console) -> None:
         )
     )
     if not result.sources:
-        console.print("No sources found in the archive.")
+        console.print("No reuse found from any source.")
         return
+    if console.width < NARROW_WIDTH:
+        _stack_sources(result, console)
+    else:
+        console.print(_source_table(result))
+    for rank, match in enumerate(result.sources, 1):
+        console.rule(Text(f"{rank}. {match.record.id}"))
+        print_report(match.report, console)
+
+
+def _source_table(result: QueryResult) -> Table:
+    """One row per source, in rank order."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("rank", "id", "title", "date", "first", "coverage", "new", "passages"):
         numeric = column in ("rank", "coverage", "new", "passages")
@@ -95,7 +137,21 @@ def print_query(result: QueryResult, console: Console) -> None:
             format_percent(match.new_coverage),
             str(len(match.report.passages)),
         )
-    console.print(table)
+    return table
+
+
+def _stack_sources(result: QueryResult, console: Console) -> None:
+    """Each source as one wrapped line: rank, id, title and date, then its figures."""
     for rank, match in enumerate(result.sources, 1):
-        console.rule(Text(f"{rank}. {match.record.id}"))
-        print_report(match.report, console)
+        record = match.record
+        about = " · ".join(part for part in (record.title, record.date, match.first) if part)
+        console.print(
+            Text.assemble(
+                (f"{rank}. ", "bold"),
+                (record.id, "bold"),
+                f" ({about})" if about else "",
+                f": {format_percent(match.coverage)} of the document,"
+                f" {format_percent(match.new_coverage)} new,"
+                f" {len(match.report.passages)} passages",
+            )
+        )
