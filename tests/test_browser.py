@@ -8,35 +8,17 @@ tests (or in ``$TEXTREUSE_TEST_ARTIFACTS``).
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-sync_api = pytest.importorskip("playwright.sync_api")
-pytest.importorskip("sentence_transformers")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-if not Path(CHROMIUM).exists():
-    pytest.skip(
-        "Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True
-    )
+from browsing import ARTIFACTS, CHROMIUM, FLAGS, require_browser
 
-ARTIFACTS = Path(
-    os.environ.get("TEXTREUSE_TEST_ARTIFACTS", Path(__file__).parents[1] / "test-artifacts")
-)
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sync_api = require_browser()
+pytest.importorskip("sentence_transformers")
+
 # Code-point ranges of the <mark> elements in the derived column, measured in the page,
 # and the column's text without the passage numbers.
 HIGHLIGHTED_RANGES = """

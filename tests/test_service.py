@@ -75,6 +75,59 @@ def test_documents_can_be_added_queried_and_removed(server: str) -> None:
     assert httpx.post(f"{server}/query", json={"text": BLOG}).json()["sources"] == []
 
 
+def test_a_stored_document_can_be_read_back(server: str, tmp_path: Path) -> None:
+    record = {"id": "wire/a b", "text": STORY, "title": "Harbour", "url": "https://x.example/a"}
+    httpx.post(f"{server}/documents", json={"documents": [record]}).raise_for_status()
+    stored = httpx.get(f"{server}/documents/wire/a b").json()
+    assert stored["text"] == STORY and stored["length"] == len(STORY)
+    assert (stored["title"], stored["url"], stored["date"]) == ("Harbour", record["url"], None)
+    assert httpx.get(f"{server}/documents/nothing").status_code == 404
+    httpx.delete(f"{server}/documents/wire/a b")
+    # A document stored by 'index add' may be longer than the server gives out.
+    from fastapi.testclient import TestClient
+
+    from textreuse.archive import Archive
+    from textreuse.model import Record
+    from textreuse.service.app import create_app
+    from textreuse.service.limits import Limits
+
+    archive = tmp_path / "a.db"
+    with Archive.open(archive) as store:
+        store.add([Record("long", STORY)])
+    app = create_app(archive, Limits(max_text_chars=100, workers=1), allowed_hosts=["*"])
+    with TestClient(app) as client:
+        too_long = client.get("/documents/long")
+    assert too_long.status_code == 413 and "over the 100 limit" in too_long.json()["detail"]
+
+
+def test_compare_against_several_sources_attributes_each_passage(server: str) -> None:
+    unrelated = "The chess championship final lasted almost six hours on Sunday. " * 4
+    response = httpx.post(
+        f"{server}/compare",
+        json={
+            "derived": {"text": BLOG},
+            "sources": [{"text": unrelated, "name": "chess"}, {"text": STORY, "name": "wire"}],
+        },
+        timeout=30,
+    )
+    result = response.json()
+    assert result["schema"] == "textreuse/query-report" and result["aligned"] == 2
+    assert [s["id"] for s in result["sources"]] == ["wire"]
+    assert {a["rank"] for a in result["attributed"]} == {1}
+    both = {"derived": {"text": BLOG}, "source": {"text": STORY}, "sources": [{"text": STORY}]}
+    assert (
+        "exactly one of 'source' and 'sources'"
+        in httpx.post(f"{server}/compare", json=both).json()["detail"]
+    )
+
+
+def test_health_says_what_the_server_can_do(start_server: Callable[..., str]) -> None:
+    import importlib.util
+
+    health = httpx.get(f"{start_server()}/health").json()
+    assert health["semantic"] is (importlib.util.find_spec("sentence_transformers") is not None)
+
+
 @pytest.mark.parametrize(
     ("path", "body", "status", "message"),
     [

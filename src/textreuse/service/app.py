@@ -4,7 +4,8 @@ Endpoints (JSON in and out, documented by the OpenAPI schema at ``/openapi.json`
 
 * ``POST /compare``: two texts or HTML pages; the compare report;
 * ``POST /query``: a text against the archive; the query report;
-* ``POST /documents`` and ``DELETE /documents/{id}``: archive maintenance;
+* ``POST /documents``, ``GET /documents/{id}`` (a stored document, text and
+  metadata, refused with 413 past ``max_text_chars``) and ``DELETE /documents/{id}``;
 * ``GET /health``; ``GET /``: the web page.
 
 Limits keep one request from taking the server down: a body larger than
@@ -31,10 +32,11 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from textreuse.aligner import AlignSettings
+from textreuse.aligner.encoder import require as require_semantic
 from textreuse.archive import Archive, find_sources
-from textreuse.comparison import compare
+from textreuse.comparison import compare, compare_sources
 from textreuse.dates import parse_date
-from textreuse.errors import ArchiveError, TextReuseError
+from textreuse.errors import ArchiveError, SemanticUnavailable, TextReuseError
 from textreuse.io import document_from_bytes
 from textreuse.model import Document, Record
 from textreuse.render import query_to_dict, report_to_dict
@@ -45,6 +47,7 @@ from textreuse.service.models import (
     AddedOut,
     CompareIn,
     DocumentIn,
+    DocumentOut,
     DocumentsIn,
     ErrorOut,
     HealthOut,
@@ -97,6 +100,14 @@ def create_app(
     app.post("/compare")(service.compare_texts)
     app.post("/query")(service.query)
     app.post("/documents", response_model=AddedOut)(service.add_documents)
+    app.get(
+        "/documents/{document_id:path}",
+        response_model=DocumentOut,
+        responses={
+            404: {"model": ErrorOut, "description": "No document with this id."},
+            413: {"model": ErrorOut, "description": "The document is over the size limit."},
+        },
+    )(service.get_document)
     app.delete(
         "/documents/{document_id:path}",
         status_code=204,
@@ -119,16 +130,33 @@ class _Service:
     async def health(self) -> HealthOut:
         """Whether the service is up, and the archive's size if it has one."""
         documents = await self._run(self.store.count) if self.store.path else None
-        return HealthOut(status="ok", version=__version__, archive_documents=documents)
+        return HealthOut(
+            status="ok", version=__version__, archive_documents=documents, semantic=_semantic()
+        )
 
     async def compare_texts(self, body: CompareIn) -> dict[str, Any]:
         """Align the passages ``derived`` reused from ``source``: the compare report
-        (schema ``textreuse/compare-report``)."""
+        (schema ``textreuse/compare-report``); or, given ``sources``, every reused
+        character attributed to the source that explains it best: a query report
+        (schema ``textreuse/query-report``)."""
+        given = body.source
+        if (given is None) == (body.sources is None):
+            raise HTTPException(422, "give exactly one of 'source' and 'sources'")
         derived = self._document(body.derived, "derived")
-        source = self._document(body.source, "source")
         settings = AlignSettings(
             min_passage_chars=body.min_chars, semantic=body.semantic, language=body.language
         )
+        if body.sources is not None:
+            sources = [
+                self._document(text_in, f"source {number}")
+                for number, text_in in enumerate(body.sources, 1)
+            ]
+            data = await self._work(partial(_compared_with_all, derived, sources, settings))
+            if body.include_text:
+                data["document"]["text"] = derived.text
+            return data
+        assert given is not None  # one of the two, checked above
+        source = self._document(given, "source")
         data = await self._work(partial(_compared, derived, source, settings))
         if body.include_text:
             data["derived"]["text"], data["source"]["text"] = derived.text, source.text
@@ -159,6 +187,32 @@ class _Service:
         path = self.store.require_path()
         added, updated, documents = await self._work(partial(_added, path, records, body.language))
         return AddedOut(added=added, updated=updated, documents=documents)
+
+    async def get_document(self, document_id: str) -> DocumentOut:
+        """A stored document: its text and what is known about it."""
+
+        def work() -> Record | None:
+            with self.store.open() as archive:
+                return archive.get(document_id)
+
+        self.store.require_path()
+        record = await self._run(work)
+        if record is None:
+            raise HTTPException(404, f"no document with id {document_id!r} in the archive")
+        if len(record.text) > self.limits.max_text_chars:
+            limit = self.limits.max_text_chars
+            size = len(record.text)
+            msg = f"document {document_id}: {size:,} characters is over the {limit:,} limit"
+            raise HTTPException(413, msg)
+        return DocumentOut(
+            id=record.id,
+            text=record.text,
+            length=len(record.text),
+            title=record.title,
+            url=record.url,
+            source=record.source,
+            date=record.date,
+        )
 
     async def remove_document(self, document_id: str) -> Response:
         """Remove a document from the archive."""
@@ -247,6 +301,15 @@ async def _invalid_request(_: Request, error: Exception) -> JSONResponse:
     return JSONResponse({"detail": summary, "errors": problems}, status_code=422)
 
 
+def _semantic() -> bool:
+    """Whether the semantic extra is installed here (checked without importing it)."""
+    try:
+        require_semantic()
+    except SemanticUnavailable:
+        return False
+    return True
+
+
 def _checked_date(value: str | None, where: str) -> str | None:
     try:
         return parse_date(value, where)
@@ -282,6 +345,12 @@ class _ArchiveAccess:
 
 def _compared(derived: Document, source: Document, settings: AlignSettings) -> dict[str, Any]:
     return report_to_dict(compare(derived, source, settings=settings))
+
+
+def _compared_with_all(
+    derived: Document, sources: list[Document], settings: AlignSettings
+) -> dict[str, Any]:
+    return query_to_dict(compare_sources(derived, sources, settings=settings))
 
 
 def _queried(

@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from textreuse.aligner import AlignSettings
 from textreuse.archive import DEFAULT_CANDIDATES, DEFAULT_TOP
 
+MAX_SOURCES = 50
+"""Most sources one POST /compare may align against (each within the text limit)."""
 LANGUAGE_PATTERN = "^[a-z]{2,3}$"
 LANGUAGE_HELP = "The texts' language (ISO 639-1, e.g. de, zh); identified in each by default."
 
@@ -27,7 +29,16 @@ class TextIn(BaseModel):
 class CompareIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     derived: TextIn = Field(description="The document suspected of reuse.")
-    source: TextIn = Field(description="The document it may have reused.")
+    source: TextIn | None = Field(None, description="The document it may have reused.")
+    sources: list[TextIn] | None = Field(
+        None,
+        min_length=1,
+        max_length=MAX_SOURCES,
+        description=(
+            "Instead of source: several documents it may have reused; the answer is then a "
+            "query report, each reused character attributed to the source that explains it best."
+        ),
+    )
     min_chars: Annotated[int, Field(ge=1, le=100_000)] = AlignSettings().min_passage_chars
     semantic: bool = Field(
         False, description="Also match sentences by meaning (needs the 'semantic' extra)."
@@ -64,6 +75,16 @@ class DocumentsIn(BaseModel):
     language: str | None = Field(None, pattern=LANGUAGE_PATTERN, description=LANGUAGE_HELP)
 
 
+class DocumentOut(BaseModel):
+    id: str
+    text: str = Field(description="The text as stored, offsets counting its code points.")
+    length: int = Field(description="The text's length in code points.")
+    title: str | None
+    url: str | None
+    source: str | None
+    date: str | None
+
+
 class AddedOut(BaseModel):
     added: int
     updated: int
@@ -94,3 +115,4 @@ class HealthOut(BaseModel):
     status: str
     version: str
     archive_documents: int | None
+    semantic: bool = Field(description="Whether 'semantic': true can be asked for here.")
