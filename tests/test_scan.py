@@ -219,3 +219,26 @@ def test_an_option_of_the_other_engine_is_refused(
     assert result.exit_code == 2
     assert refused in result.output
     assert not (tmp_path / "o").exists()
+
+
+def test_scan_pairs_carry_their_text_when_asked(tmp_path: Path) -> None:
+    records = collection()
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "".join(json.dumps({"id": r.id, "text": r.text}) + "\n" for r in records),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["scan", str(feed), "--out", str(out), "--include-text", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    texts = {r.id: r.text for r in records}
+    rows = [json.loads(line) for line in (out / "pairs.jsonl").read_text("utf-8").splitlines()]
+    assert rows
+    for row in rows:
+        assert row["a_text"] == texts[row["a_id"]][row["a_start"] : row["a_end"]]
+        assert row["b_text"] == texts[row["b_id"]][row["b_start"] : row["b_end"]]
+    pyarrow_parquet = pytest.importorskip("pyarrow.parquet")
+    table = pyarrow_parquet.read_table(out / "pairs.parquet").to_pylist()
+    assert [row["a_text"] for row in table] == [row["a_text"] for row in rows]

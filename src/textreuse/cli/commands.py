@@ -678,6 +678,11 @@ def query_command(
 @language_option
 @skip_unreadable_option
 @max_bytes_option
+@click.option(
+    "--include-text",
+    is_flag=True,
+    help="Give each passage pair the text of both its sides (a_text, b_text).",
+)
 @format_option(SUMMARY_FORMATS)
 @json_alias_option
 @click.option("--overwrite", is_flag=True, help="Replace the results of a finished scan in --out.")
@@ -693,6 +698,7 @@ def scan_command(
     language: str | None,
     skip_unreadable: bool,
     max_bytes: int,
+    include_text: bool,
     output_format: str,
     as_json: bool,
     overwrite: bool,
@@ -722,6 +728,7 @@ def scan_command(
     settings = ScanSettings(
         max_document_frequency=max_document_frequency,
         align=AlignSettings(min_passage_chars=min_chars, language=language),
+        include_text=include_text,
     )
     with _progress() as progress:
         tasks: dict[str, TaskID] = {}

@@ -73,6 +73,7 @@ def scan_local(
         engine="local",
         candidate_pairs=len(pairs),
         seconds=time.perf_counter() - started,
+        include_text=settings.include_text,
     )
     shutil.rmtree(parts.folder, ignore_errors=True)
     return summary

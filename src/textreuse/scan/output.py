@@ -26,6 +26,8 @@ PAIR_COLUMNS = (
     "similarity",
     "earlier",
 )
+TEXT_COLUMNS = ("a_text", "b_text")
+"""The columns ``include_text`` adds to the pairs: each side's passage text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,16 +56,20 @@ def finish_scan(
     engine: str,
     candidate_pairs: int,
     seconds: float,
+    include_text: bool = False,
 ) -> ScanSummary:
-    """Sort the passage pairs, cluster them and write every output file under ``out``."""
+    """Sort the passage pairs, cluster them and write every output file under ``out``;
+    with ``include_text``, each pair row carries both sides' text."""
     rows = sorted(passage_pairs, key=lambda p: (p.a_id, p.b_id, p.a_start, p.b_start, p.a_end))
     dates = {record.id: record.date for record in collection}
     clusters = reprint_clusters(rows, dates)
+    texts = {record.id: record.text for record in collection} if include_text else None
+    pair_rows = [_pair_row(row, texts) for row in rows]
     files = [
-        _write_jsonl(out / "pairs.jsonl", (row.to_dict() for row in rows)),
+        _write_jsonl(out / "pairs.jsonl", pair_rows),
         _write_jsonl(out / "clusters.jsonl", (cluster.to_dict() for cluster in clusters)),
     ]
-    files += _write_parquet(out, rows, clusters)
+    files += _write_parquet(out, pair_rows, clusters, with_text=include_text)
     summary = ScanSummary(
         engine=engine,
         documents=len(collection),
@@ -78,13 +84,26 @@ def finish_scan(
     return summary
 
 
+def _pair_row(pair: PassagePair, texts: dict[str, str] | None) -> dict[str, object]:
+    """A pair as a row, with the text of each side when ``texts`` are given."""
+    row = pair.to_dict()
+    if texts is not None:
+        row["a_text"] = texts[pair.a_id][pair.a_start : pair.a_end]
+        row["b_text"] = texts[pair.b_id][pair.b_start : pair.b_end]
+    return row
+
+
 def _write_jsonl(path: Path, rows: Iterable[dict[str, object]]) -> str:
     _replace_whole(path, "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
     return path.name
 
 
 def _write_parquet(
-    out: Path, rows: Sequence[PassagePair], clusters: Sequence[Cluster]
+    out: Path,
+    dicts: Sequence[dict[str, object]],
+    clusters: Sequence[Cluster],
+    *,
+    with_text: bool,
 ) -> list[str]:
     """The same tables as Parquet, where pyarrow is installed (the ``parquet`` extra)."""
     try:
@@ -92,9 +111,9 @@ def _write_parquet(
         import pyarrow.parquet as pq
     except ImportError:
         return []
-    dicts = [row.to_dict() for row in rows]
+    columns = [*PAIR_COLUMNS, *TEXT_COLUMNS] if with_text else list(PAIR_COLUMNS)
     pair_table = pa.table(
-        {column: [row[column] for row in dicts] for column in PAIR_COLUMNS},
+        {column: [row[column] for row in dicts] for column in columns},
         schema=pa.schema(
             [
                 ("a_id", pa.string()),
@@ -106,6 +125,7 @@ def _write_parquet(
                 ("type", pa.string()),
                 ("similarity", pa.float64()),
                 ("earlier", pa.string()),
+                *((column, pa.string()) for column in TEXT_COLUMNS if with_text),
             ]
         ),
     )

@@ -19,7 +19,8 @@ class ScanSettings:
 
     Pairs sharing fewer than ``dense_shared`` fingerprints are aligned only when those
     lie at least ``min_fingerprint_spread`` content words apart on both sides: a few
-    overlapping n-grams of one stock phrase are not a passage.
+    overlapping n-grams of one stock phrase are not a passage. With ``include_text``,
+    each passage pair also carries the text of both its sides (``a_text``, ``b_text``).
     """
 
     fingerprints: FingerprintSettings = field(default_factory=FingerprintSettings)
@@ -28,6 +29,7 @@ class ScanSettings:
     dense_shared: int = 4
     min_fingerprint_spread: int = 3
     align: AlignSettings = field(default_factory=AlignSettings)
+    include_text: bool = False
 
     def __post_init__(self) -> None:
         owner = "ScanSettings"
@@ -37,3 +39,4 @@ class ScanSettings:
         require_count(owner, "dense_shared", self.dense_shared, minimum=1)
         require_count(owner, "min_fingerprint_spread", self.min_fingerprint_spread, minimum=0)
         require_type(owner, "align", self.align, AlignSettings)
+        require_type(owner, "include_text", self.include_text, bool)

@@ -75,6 +75,7 @@ def scan_spark(
         engine="spark",
         candidate_pairs=candidates,
         seconds=time.perf_counter() - started,
+        include_text=settings.include_text,
     )
 
 
