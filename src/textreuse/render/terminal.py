@@ -93,7 +93,7 @@ def _stack_passages(report: Report, passages: list[Passage], console: Console) -
             ("derived", passage.derived, report.derived),
             ("source", passage.source, report.source),
         ):
-            console.print(Text(f"   {side}: ") + Text(excerpt(document.slice(span))))
+            console.print(Text(f"   {side + ':':<8} ") + Text(excerpt(document.slice(span))))
 
 
 def print_query(result: QueryResult, console: Console) -> None:
