@@ -105,7 +105,7 @@ def print_query(result: QueryResult, console: Console) -> None:
             f": {format_percent(result.coverage)} reused from {count} "
             f"source{'s' if count != 1 else ''}, ",
             (result.verdict.value, "bold"),
-            f" ({result.candidates} candidates, {result.aligned} aligned)",
+            f" ({_searched(result)})",
         )
     )
     if not result.sources:
@@ -118,6 +118,13 @@ def print_query(result: QueryResult, console: Console) -> None:
     for rank, match in enumerate(result.sources, 1):
         console.rule(Text(f"{rank}. {match.record.id}"))
         print_report(match.report, console)
+
+
+def _searched(result: QueryResult) -> str:
+    """How many documents were looked at: compared, or found and then aligned."""
+    if result.candidates == result.aligned:
+        return f"{result.aligned} compared"
+    return f"{result.candidates} candidates, {result.aligned} aligned"
 
 
 def _source_table(result: QueryResult) -> Table:
