@@ -8,7 +8,9 @@ import sys
 import time
 from pathlib import Path
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 from textreuse.errors import InputError
 from textreuse.io.documents import DEFAULT_MAX_BYTES, document_from_bytes, read_document
@@ -168,3 +170,24 @@ def test_standard_input_page_and_errors(monkeypatch: pytest.MonkeyPatch) -> None
     )
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
     assert refused("-") == "<stdin>: empty document"
+
+
+@hypothesis.settings(max_examples=200, deadline=None)
+@hypothesis.given(
+    data=st.one_of(
+        st.binary(min_size=1, max_size=400),
+        st.lists(st.integers(0x20, 0xFF), min_size=1, max_size=400).map(bytes),
+        st.builds(
+            lambda text, codec: text.encode(codec, "replace"),
+            st.text(min_size=1, max_size=200),
+            st.sampled_from(["cp1252", "cp1251", "shift_jis", "gb18030", "cp1256", "latin-1"]),
+        ),
+    )
+)
+def test_any_bytes_are_read_or_refused_with_a_named_error(data: bytes) -> None:
+    try:
+        document = document_from_bytes(data, "any.txt", html=False)
+    except InputError as error:
+        assert str(error).startswith("any.txt: ") and "\n" not in str(error)
+    else:
+        assert document.text.strip()
