@@ -120,3 +120,9 @@ def test_text_in_a_legacy_encoding_is_detected(tmp_path: Path, text: str, encodi
     path.write_bytes(text.encode(encoding))
     assert read_document(path).text == text
     assert read_document(path, encoding=encoding).text == text
+
+
+def test_a_collection_can_name_web_addresses(site: str) -> None:
+    (record,) = read_records([f"{site}/story"])
+    assert record.id == f"{site}/story" and record.source == "Westmere Gazette"
+    assert record.title == "Harbour town approves flood barrier rebuild"
