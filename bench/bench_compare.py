@@ -1,9 +1,13 @@
-"""Throughput of ``textreuse.compare`` against text-matcher on news-sized pairs.
+"""Throughput of ``textreuse.compare`` against text-matcher and copydetect on news-sized
+pairs.
 
 Each pair is a BBC article with one to three passages (runs of sentences, 150-600
 characters) planted from another BBC article at known offsets: some verbatim, some
-with a few words changed. Both tools get the same pairs in one run; the script prints
-pairs per second, the share of planted passages each tool found, and the ratio.
+with a few words changed. Every tool gets the same pairs in one run; the script prints
+pairs per second, the share of planted passages each tool found, and the ratios.
+copydetect (winnowed character k-grams, made for source code) runs with its
+defaults, noise threshold 25 and guarantee threshold 30 (k = 25, window 6), and
+``filter=False``, since its filter tokenizes program code.
 
     python bench/bench_compare.py [--pairs N] [--seed S] [--repeat R]
 
@@ -146,6 +150,24 @@ def run_text_matcher(pair: PlantedPair) -> Spans:
     return [(start, end) for start, end in derived_spans]
 
 
+COPYDETECT_NOISE, COPYDETECT_GUARANTEE = 25, 30  # its command line's defaults
+
+
+def run_copydetect(pair: PlantedPair) -> Spans:
+    """The derived-side spans copydetect reports, with its defaults and ``filter=False``."""
+    from copydetect import CodeFingerprint, compare_files
+
+    window = COPYDETECT_GUARANTEE - COPYDETECT_NOISE + 1
+    prints = [
+        CodeFingerprint(name, COPYDETECT_NOISE, window, filter=False, fp=io.StringIO(text))
+        for name, text in (("derived.txt", pair.derived), ("source.txt", pair.source))
+    ]
+    _, _, (derived_slices, _) = compare_files(*prints)
+    if len(derived_slices) == 0 or len(derived_slices[0]) == 0:
+        return []
+    return [(int(a), int(b)) for a, b in zip(derived_slices[0], derived_slices[1], strict=True)]
+
+
 def timed(
     tool: Callable[[PlantedPair], Spans], pairs: list[PlantedPair], repeat: int
 ) -> tuple[float, list[Spans]]:
@@ -186,7 +208,11 @@ def main() -> None:
     if args.pairs < 1 or args.repeat < 1:
         parser.error("--pairs and --repeat must be at least 1")
     pairs = make_pairs(load_articles(), args.pairs, args.seed)
-    tools = {"textreuse": run_textreuse, "text-matcher": run_text_matcher}
+    tools = {
+        "textreuse": run_textreuse,
+        "text-matcher": run_text_matcher,
+        "copydetect": run_copydetect,
+    }
     rows = []
     with nltk_stopwords():
         for name, tool in tools.items():
@@ -208,7 +234,8 @@ def main() -> None:
             f"{name:<13} {len(pairs):>6} {seconds:>8.2f} {rate:>8.1f} "
             f"{everything:>7.1%} {verbatim:>9.1%} {edited:>7.1%}"
         )
-    print(f"throughput ratio textreuse / text-matcher: {rows[0][2] / rows[1][2]:.2f}x")
+    for other in rows[1:]:
+        print(f"throughput ratio textreuse / {other[0]}: {rows[0][2] / other[2]:.2f}x")
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"peak RSS: {peak_mib:.0f} MiB (python {sys.version.split()[0]}, {os.cpu_count()} CPUs)")
 

@@ -153,10 +153,30 @@ def row_cosine(a: SentenceVectors, i: int, b: SentenceVectors, j: int) -> float:
 
 def range_cosine(a: Matrix, a_rows: tuple[int, int], b: Matrix, b_rows: tuple[int, int]) -> float:
     """Cosine of the summed rows ``first..last`` (inclusive) of two matrices: a sum and a
-    mean point the same way, so this serves tf-isf vectors and embeddings alike."""
-    d = np.asarray(a[a_rows[0] : a_rows[1] + 1].sum(axis=0)).ravel()
-    s = np.asarray(b[b_rows[0] : b_rows[1] + 1].sum(axis=0)).ravel()
-    return cosine(d, s)
+    mean point the same way, so this serves tf-isf vectors and embeddings alike.
+
+    Sparse rows are summed as sparse vectors: a dense sum costs the whole vocabulary
+    on every call, which made long documents quadratic (the vocabulary grows with
+    their length, and so does the number of fragments measured)."""
+    if not (getattr(a, "format", None) == getattr(b, "format", None) == "csr"):
+        d = np.asarray(a[a_rows[0] : a_rows[1] + 1].sum(axis=0)).ravel()
+        s = np.asarray(b[b_rows[0] : b_rows[1] + 1].sum(axis=0)).ravel()
+        return cosine(d, s)
+    d_terms, d_values = _row_sum(a, a_rows)
+    s_terms, s_values = _row_sum(b, b_rows)
+    norm = float(np.sqrt(d_values @ d_values) * np.sqrt(s_values @ s_values))
+    if not norm:
+        return 0.0
+    _, in_d, in_s = np.intersect1d(d_terms, s_terms, assume_unique=True, return_indices=True)
+    return float(d_values[in_d] @ s_values[in_s]) / norm
+
+
+def _row_sum(matrix: Any, rows: tuple[int, int]) -> tuple[IntArray, FloatArray]:
+    """The sum of CSR rows ``first..last`` (inclusive) as sorted terms and their values."""
+    low, high = matrix.indptr[rows[0]], matrix.indptr[rows[1] + 1]
+    terms, where = np.unique(matrix.indices[low:high], return_inverse=True)
+    values = np.bincount(where, weights=matrix.data[low:high], minlength=len(terms))
+    return np.asarray(terms, dtype=np.int64), np.asarray(values, dtype=np.float64)
 
 
 def cosine(a: FloatArray, b: FloatArray) -> float:
