@@ -80,6 +80,9 @@ def _cluster(
     stack = [(members, True)]
     while stack:
         group, by_derived = stack.pop()
+        if len(group) == 1:  # one seed cannot be split: most seeds of long texts
+            done.append(group)
+            continue
         if by_derived:
             parts = _split_by_gap(group, seeds.i, seeds.j, gap, paragraphs)
         else:
