@@ -57,11 +57,17 @@ def test_a_planted_copy_of_a_lower_ranked_source_is_shown_verbatim_from_it() -> 
         "The mayor said the plan would cut journey times across the city by a fifth, "
         "and that the first contracts would be signed before the summer holidays begin."
     )
-    main_source = story * 3 + "The mayor promised that journeys across the city would be quicker."
+    reworded = (
+        "The mayor told reporters the plan would reduce journey times in the city by a fifth, "
+        "and that first contracts should be signed before the holidays."
+    )
+    main_source = story * 3 + reworded  # its passage runs over the quote too
     derived = story * 3 + quote
     result = compare_sources(derived, [Record("main", main_source), Record("quote", quote)])
     ranks = {match.record.id: rank for rank, match in enumerate(result.sources, 1)}
     start = derived.index(quote)
+    (overlapping,) = result.sources[0].report.passages
+    assert ranks["main"] == 1 and overlapping.derived.end > start + 20  # a real overlap
     given = [a for a in result.attributions if a.span.start < start + len(quote) <= a.span.end]
     assert given and given[0].rank == ranks["quote"]
     assert given[0].passage.reuse_type is ReuseType.VERBATIM

@@ -72,6 +72,11 @@ QUOTE = (
     "The mayor said the plan would cut journey times across the city by a fifth, "
     "and that the first contracts would be signed before the summer holidays begin."
 )
+# The top source also carries the quote, reworded: its passage overlaps the copy.
+REWORDED = (
+    "The mayor told reporters the plan would reduce journey times in the city by a fifth, "
+    "and that first contracts should be signed before the holidays."
+)
 
 
 def test_a_planted_copy_of_a_lower_ranked_source_shows_as_verbatim_from_it(
@@ -79,10 +84,14 @@ def test_a_planted_copy_of_a_lower_ranked_source_shows_as_verbatim_from_it(
 ) -> None:
     url = start_server()
     documents = [
-        {"id": "main", "text": STORY * 3 + "The mayor promised that journeys would be quicker."},
+        {"id": "main", "text": STORY * 3 + REWORDED},
         {"id": "quote", "text": QUOTE},
     ]
     httpx.post(f"{url}/documents", json={"documents": documents}).raise_for_status()
+    answer = httpx.post(f"{url}/query", json={"text": STORY * 3 + QUOTE}, timeout=60).json()
+    top = answer["sources"][0]
+    assert top["id"] == "main"
+    assert top["passages"][0]["derived"]["end"] > len(STORY * 3) + 20  # over the quote
     with browser_page() as page:
         page.goto(url)
         page.click("#tab-query")
