@@ -174,6 +174,8 @@ def range_cosine(a: Matrix, a_rows: tuple[int, int], b: Matrix, b_rows: tuple[in
 def _row_sum(matrix: Any, rows: tuple[int, int]) -> tuple[IntArray, FloatArray]:
     """The sum of CSR rows ``first..last`` (inclusive) as sorted terms and their values."""
     low, high = matrix.indptr[rows[0]], matrix.indptr[rows[1] + 1]
+    if rows[0] == rows[1] and matrix.has_canonical_format:  # one row: already its sum
+        return matrix.indices[low:high].astype(np.int64), matrix.data[low:high]
     terms, where = np.unique(matrix.indices[low:high], return_inverse=True)
     values = np.bincount(where, weights=matrix.data[low:high], minlength=len(terms))
     return np.asarray(terms, dtype=np.int64), np.asarray(values, dtype=np.float64)
@@ -205,4 +207,6 @@ def _normalize_rows(counts: Matrix, isf: FloatArray) -> Matrix:
     weighted = counts.multiply(isf).tocsr()
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return sp.diags(1.0 / norms) @ weighted
+    normalized = (sp.diags(1.0 / norms) @ weighted).tocsr()
+    normalized.sum_duplicates()  # sorted terms in every row, each once: see _row_sum
+    return normalized
