@@ -121,11 +121,29 @@ def test_compare_against_several_sources_attributes_each_passage(server: str) ->
     )
 
 
-def test_health_says_what_the_server_can_do(start_server: Callable[..., str]) -> None:
+def test_health_says_what_the_server_can_do(
+    start_server: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import importlib.util
+
+    from fastapi.testclient import TestClient
+
+    import textreuse.service.app as service_app
+    from textreuse.errors import SemanticUnavailable
 
     health = httpx.get(f"{start_server()}/health").json()
     assert health["semantic"] is (importlib.util.find_spec("sentence_transformers") is not None)
+
+    def missing() -> None:
+        raise SemanticUnavailable("no torch")
+
+    monkeypatch.setattr(service_app, "require_semantic", missing)
+    with TestClient(service_app.create_app(None, allowed_hosts=["*"])) as client:
+        without = client.get("/health").json()
+        page = client.get("/").text
+    assert without["semantic"] is False and without["archive_documents"] is None
+    # The page reads these two and hides the options the server cannot serve.
+    assert "health.semantic" in page and "health.archive_documents === null" in page
 
 
 @pytest.mark.parametrize(
