@@ -127,3 +127,20 @@ def test_a_utf32_file_is_read_as_utf32(tmp_path: Path) -> None:
     path = tmp_path / "utf32.txt"
     path.write_bytes("\ufeff".encode("utf-32-le")[:4] + text.encode("utf-32-le"))
     assert read_document(path).text == text
+
+
+def test_remembered_word_forms_start_afresh_without_changing_any_token(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import textreuse.text.tokens as tokens_module
+
+    text = "Die Bauarbeiten beginnen im Frühjahr und dauern zwei Jahre, sagte der Ingenieur."
+    before = tokens_module.tokenize(text, "de")
+    monkeypatch.setattr(tokens_module, "_MAX_REMEMBERED_WORDS", 3)
+    monkeypatch.setattr(tokens_module, "_NORMS", {})
+    monkeypatch.setattr(tokens_module, "_STEMS", {})
+    for _ in range(3):
+        again = tokens_module.tokenize(text, "de")
+        assert (again.norms, again.stems) == (before.norms, before.stems)
+    words = {text[start:end] for start, end in zip(before.starts, before.ends, strict=True)}
+    assert set(tokens_module._NORMS["de"]) == words  # started afresh with this text's words

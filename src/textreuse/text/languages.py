@@ -230,8 +230,7 @@ def _main_script(sample: str) -> str | None:
         return None
     letters = 0
     by_script: Counter[str] = Counter()
-    for char in set(sample):
-        count = sample.count(char)
+    for char, count in Counter(sample).items():
         is_letter, script = _letter_and_script(char)
         letters += count if is_letter else 0
         if script is not None:

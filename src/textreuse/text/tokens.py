@@ -28,10 +28,9 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -119,10 +118,8 @@ def tokenize(text: str, language: str | None = None) -> Tokens:
     else:
         starts, ends, words = _words(text, non_ascii, digits=digits)
     language = language or detect_language(text, words)
-    norms: tuple[str, ...]
-    stems: tuple[str | None, ...]
-    norms, stems = zip(*map(_forms, words, repeat(language)), strict=True) if words else ((), ())
-    return Tokens(text, starts, ends, list(norms), list(stems), language, plain)
+    norms, stems = _word_forms(words, language)
+    return Tokens(text, starts, ends, norms, stems, language, plain)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -158,11 +155,30 @@ def _dense(char: str) -> bool:
     return _DENSE.match(char) is not None
 
 
-@lru_cache(maxsize=1 << 18)
-def _forms(word: str, language: str) -> tuple[str, str | None]:
-    """A word's normalised form and content stem, computed once per distinct word."""
-    norm = normalize_word(word)
-    return norm, content_stem(norm, language)
+_MAX_REMEMBERED_WORDS = 1 << 18
+# Per language, each distinct word's normalised form and content stem: plain dicts, as
+# a lookup in one costs a fraction of a call to a cached function of two arguments,
+# and tokens are the most numerous thing here.
+_NORMS: dict[str, dict[str, str]] = {}
+_STEMS: dict[str, dict[str, str | None]] = {}
+
+
+def _word_forms(words: Sequence[str], language: str) -> tuple[list[str], list[str | None]]:
+    """Each word's normalised form and content stem, each distinct word computed once;
+    past :data:`_MAX_REMEMBERED_WORDS` of a language, its words start afresh in new
+    dicts (entries are only ever added to a dict, so a thread reading one is never
+    left without an entry it found)."""
+    norms, stems = _NORMS.setdefault(language, {}), _STEMS.setdefault(language, {})
+    missing = set(words).difference(norms)
+    if len(norms) + len(missing) > _MAX_REMEMBERED_WORDS:
+        norms, stems, missing = {}, {}, set(words)
+        _NORMS[language], _STEMS[language] = norms, stems
+    for word in missing:
+        # The stem first: a reader that finds the norm finds the stem too.
+        norm = normalize_word(word)
+        stems[word] = content_stem(norm, language)
+        norms[word] = norm
+    return list(map(norms.__getitem__, words)), list(map(stems.__getitem__, words))
 
 
 def _plain_words(text: str) -> tuple[IntArray, IntArray, tuple[str, ...]]:
