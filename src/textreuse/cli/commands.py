@@ -14,7 +14,7 @@ import socket
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -38,6 +38,7 @@ from textreuse.cli.output import (
     output_option,
     show,
     write_result,
+    write_summary,
 )
 from textreuse.errors import ConfigError, TextReuseError
 from textreuse.io import DEFAULT_MAX_BYTES, read_document, read_record, read_records
@@ -308,13 +309,12 @@ def eval_command(
         limit=limit,
         progress=sys.stderr.isatty(),
     )
-    with destination(output_path) as stream:
-        if as_json:
-            stream.write(json.dumps(scores.to_dict(), indent=2) + "\n")
-            return
-        table = _scores_table(scores, f"PAN text alignment: {corpus.name}")
-        footer = f"{scores.pairs} pairs in {scores.seconds:.1f} s"
-        show(stream, lambda shown: shown.print(table, footer, sep="\n"))
+
+    def draw(shown: Console) -> None:
+        shown.print(_scores_table(scores, f"PAN text alignment: {corpus.name}"))
+        shown.print(f"{scores.pairs} pairs in {scores.seconds:.1f} s")
+
+    write_summary(output_path, as_json, scores.to_dict(), lambda stream: show(stream, draw))
 
 
 def _eval_manifest(
@@ -328,11 +328,12 @@ def _eval_manifest(
     from textreuse.evaluation.manifest import evaluate_manifest
 
     scores = evaluate_manifest(manifest, settings=settings, encoding=encoding)
-    with destination(output_path) as stream:
-        if as_json:
-            stream.write(json.dumps(scores.to_dict(), indent=2) + "\n")
-            return
-        show(stream, lambda shown: _print_manifest_scores(manifest, scores, shown))
+    write_summary(
+        output_path,
+        as_json,
+        scores.to_dict(),
+        lambda stream: show(stream, lambda shown: _print_manifest_scores(manifest, scores, shown)),
+    )
 
 
 def _print_manifest_scores(manifest: Path, scores: DocumentScores, shown: Console) -> None:
@@ -524,13 +525,13 @@ def index_stats_command(
     _check_outputs(output_path, None)
     with Archive.open(archive, read_only=True) as store:
         figures = _stats_figures(store.stats())
-    with destination(output_path) as stream:
-        if chosen_format(output_format, as_json) == "json":
-            stream.write(json.dumps(figures, indent=2) + "\n")
-            return
+
+    def draw(stream: TextIO) -> None:
         for name, value in figures.items():
             shown = f"{value:,}" if isinstance(value, int) else ("-" if value is None else value)
             stream.write(f"{name.replace('_', ' '):>14}: {shown}\n")
+
+    write_summary(output_path, chosen_format(output_format, as_json) == "json", figures, draw)
 
 
 def _stats_figures(stats: ArchiveStats) -> dict[str, Any]:

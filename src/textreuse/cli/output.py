@@ -8,13 +8,14 @@ in; piped or written to a file they keep one width (``COLUMNS``, else
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -77,6 +78,18 @@ def destination(path: Path | None) -> Iterator[TextIO]:
     with stream:
         yield stream
     click.echo(f"results written to {path}", err=True)
+
+
+def write_summary(
+    path: Path | None, as_json: bool, data: Mapping[str, Any], draw: Callable[[TextIO], None]
+) -> None:
+    """A command's figures where they go: ``data`` as indented JSON, or what ``draw``
+    writes for people."""
+    with destination(path) as stream:
+        if as_json:
+            stream.write(json.dumps(data, indent=2) + "\n")
+        else:
+            draw(stream)
 
 
 def console(stream: TextIO | None = None) -> Console:
