@@ -13,9 +13,10 @@ from textreuse.text import tokenize
 from textreuse.text.normalize import normalize_word
 from textreuse.text.tokens import (
     _GAP_AND_ANY_WORD,
+    _SHAPES_WORDS,
+    _STDLIB_DIFFERS,
+    _Characters,
     _digits_apart,
-    _inside_words,
-    _stdlib_agrees,
     _stdlib_words,
     _words,
 )
@@ -123,9 +124,9 @@ def test_the_fast_word_path_finds_the_words_the_full_one_does(text: str) -> None
     """Text without marks, joiners or unspaced scripts may take the stdlib pattern; it
     must cut exactly where the multi-script path cuts."""
     plain_tokens = tokenize(text, "xx")
-    non_ascii = [char for char in set(text) if char > "\x7f"]
-    full_starts, full_ends, full_words = _words(text, non_ascii, digits=_digits_apart(text))
-    if not _digits_apart(text) and not any(map(_inside_words, set(text))):
+    chars = _Characters.of(text)
+    full_starts, full_ends, full_words = _words(text, chars, digits=_digits_apart(text))
+    if not _digits_apart(text) and not chars.bits & _SHAPES_WORDS:
         assert plain_tokens.starts.tolist() == full_starts.tolist()
         assert plain_tokens.ends.tolist() == full_ends.tolist()
         assert plain_tokens.norms == [normalize_word(word) for word in full_words]
@@ -156,15 +157,16 @@ def test_a_letter_joined_to_marks_before_it_is_not_cut_from_them() -> None:
 def test_the_stdlib_word_pattern_finds_what_the_regex_one_does(text: str) -> None:
     """The multi-script path runs the stdlib's ``re`` where it classes every character
     of the text as the ``regex`` module does; there the two find the same words."""
-    if all(map(_stdlib_agrees, set(text))):
-        assert _stdlib_words(set(text)).findall(text) == _GAP_AND_ANY_WORD.findall(text)
+    chars = _Characters.of(text)
+    if not chars.bits & _STDLIB_DIFFERS:
+        assert _stdlib_words(chars).findall(text) == _GAP_AND_ANY_WORD.findall(text)
 
 
 def test_characters_the_two_patterns_class_apart_take_the_regex_path() -> None:
     """A circled letter or a superscript digit is classed apart by ``re`` and ``regex``:
     text holding one keeps the regex pattern's words."""
     text = "nai\u0308ve Ⓐbc ²x café"  # the mark takes it off the plain path
-    assert not _stdlib_agrees("Ⓐ") and not _stdlib_agrees("²")
-    assert _stdlib_words(set(text)).findall(text) != _GAP_AND_ANY_WORD.findall(text)
+    assert all(bits & _STDLIB_DIFFERS for bits in _Characters.of("Ⓐ²").classes)
+    assert _stdlib_words(_Characters.of(text)).findall(text) != _GAP_AND_ANY_WORD.findall(text)
     words = [word for _, word in _GAP_AND_ANY_WORD.findall(text)]
     assert tokenize(text, "xx").norms == [normalize_word(word) for word in words]

@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 from typing import Any
 
 import numpy as np
@@ -43,7 +44,7 @@ from textreuse.text.normalize import normalize_word
 IntArray = npt.NDArray[np.int64]
 
 # Text with none of these takes the fast path: one stdlib regex, as for English.
-_SPECIAL = regex.compile(r"[\p{M}\p{Cf}\p{Lo}\p{Lm}\p{Nd}--[0-9]]", regex.V1)
+_SPECIAL_CHAR = regex.compile(r"[\p{M}\p{Cf}\p{Lo}\p{Lm}\p{Nd}--[0-9]]", regex.V1)
 _WORD_SHAPING = regex.compile(
     r"[\p{M}\p{Cf}\p{Lm}\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]",
     regex.V1,
@@ -59,9 +60,9 @@ _GAP_AND_ANY_WORD = regex.compile(
     r"([\w--[\p{M}\p{Cf}]][\w\p{M}]*+(?:(?:['’ʼ]|\p{Cf}++)[\w\p{M}]++)*+)",
     regex.V1,
 )
-_DENSE = regex.compile(
-    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]", regex.V1
-)
+_UNSPACED_LETTER = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
+_DENSE = regex.compile(_UNSPACED_LETTER, regex.V1)
+_DENSE_RUN = regex.compile(_UNSPACED_LETTER + "+", regex.V1)
 # Digit runs beside letters of scripts without case are words of their own.
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 code units each in ICU
 # Digits stand apart only at the edges of a digit run: looking there alone is faster
@@ -69,16 +70,20 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 code units each in
 _DIGIT_RUN = re.compile(r"\d+")
 # A word that ends before one of these may end inside a grapheme cluster (marks and
 # joiners extend the cluster before them).
-_JOINS_PREVIOUS = regex.compile(r"[\p{M}\p{Cf}]", regex.V1)
+_JOINS_PREVIOUS_CHAR = regex.compile(r"[\p{M}\p{Cf}]", regex.V1)
 # A word that starts after one of these may start inside a grapheme cluster: a prepended
 # character or a joiner binds what follows; in text with a conjunct linker (a virama
 # that Unicode's conjunct rule reads), any mark between the linker and the consonant
 # does too.
-_JOINS_NEXT = regex.compile(r"[\p{GCB=Prepend}\p{Cf}]", regex.V1)
-_LINKER = regex.compile(r"\p{InCB=Linker}", regex.V1)
+_JOINS_NEXT_CHAR = regex.compile(r"[\p{GCB=Prepend}\p{Cf}]", regex.V1)
+_LINKER_CHAR = regex.compile(r"\p{InCB=Linker}", regex.V1)
 _GRAPHEME = regex.compile(r"\X", regex.V1)
 _CLUSTER_LOOKBACK = 64
 _ASCII = frozenset(map(chr, range(128)))
+_STDLIB_WORD = re.compile(r"\w")
+_V1_WORD_START = regex.compile(r"[\w--[\p{M}\p{Cf}]]", regex.V1)
+_V1_WORD_PART = regex.compile(r"[\w\p{M}]", regex.V1)
+_V1_FORMAT = regex.compile(r"\p{Cf}", regex.V1)
 _DIGITS_APART = regex.compile(r"(?<=\p{Lo}[\p{M}]*)(?=\p{Nd})|(?<=\p{Nd})(?=\p{Lo})", regex.V1)
 
 
@@ -106,53 +111,93 @@ def tokenize(text: str, language: str | None = None) -> Tokens:
     ``language`` (an ISO 639-1 code) chooses the stemmer and function words; by
     default it is identified from the text.
     """
-    # The distinct characters decide the path: a set of them costs far less than a
-    # pattern run over every character.
-    non_ascii: list[str] = [] if text.isascii() else list(set(text).difference(_ASCII))
-    plain = not any(map(_special, non_ascii))
+    # The distinct characters decide the path: classing each of them costs far less
+    # than a pattern run over every character.
+    chars = _Characters.of(text)
+    plain = not chars.bits & _SPECIAL
     digits = not plain and _digits_apart(text)
-    if plain or not (digits or any(map(_inside_words, non_ascii))):
+    if plain or not (digits or chars.bits & _SHAPES_WORDS):
         # Spaced letters without marks or joiners (unvocalised Arabic, say): the
         # stdlib pattern finds the same words.
         starts, ends, words = _plain_words(text)
     else:
-        starts, ends, words = _words(text, non_ascii, digits=digits)
+        starts, ends, words = _words(text, chars, digits=digits)
     language = language or detect_language(text, words)
     norms, stems = _word_forms(words, language)
     return Tokens(text, starts, ends, norms, stems, language, plain)
 
 
-@lru_cache(maxsize=1 << 16)
-def _special(char: str) -> bool:
-    """Whether a character needs the multi-script path (a mark, a format character, a
-    letter of a script without case, a non-ASCII digit)."""
-    return _SPECIAL.match(char) is not None
+# What a character is, as bits: each distinct character of a text is classed once, in
+# one lookup, and a text's path follows from the bits of its characters together.
+_SPECIAL = 1  # needs the multi-script path: a mark, a format character, a letter of
+# a script without case, a non-ASCII digit
+_SHAPES_WORDS = 2  # moves word edges beyond what the stdlib pattern sees: a mark, a
+# format character, a modifier letter (the ʼ apostrophe), a letter of an unspaced script
+_UNSPACED = 4  # of a script written without spaces between words
+_STDLIB_DIFFERS = 8  # the stdlib's ``\w`` and the ``regex`` word pattern class it apart
+_STDLIB_PART = 16  # in words for ``regex`` but not in the stdlib's ``\w`` (a mark, a
+# zero-width joiner)
+_FORMAT = 32  # a format character
+_JOINS_PREVIOUS = 64  # joins the grapheme cluster before it (a mark, a format character)
+_JOINS_NEXT = 128  # binds the cluster after it (a prepended character, a joiner)
+_LINKER = 256  # a conjunct linker (a virama that Unicode's conjunct rule reads)
+_MAX_CLASSED = 1 << 16
 
 
-@lru_cache(maxsize=1 << 16)
-def _inside_words(char: str) -> bool:
-    """Whether a character changes where words start and end beyond what the stdlib
-    pattern sees: a mark, a format character, a modifier letter (the ʼ apostrophe), a
-    letter of a script written without spaces."""
-    return _WORD_SHAPING.match(char) is not None
+class _CharClasses(dict[str, int]):
+    """Each character's bits, computed on first sight (a lookup of a character seen
+    before stays in C); past :data:`_MAX_CLASSED` characters it starts afresh."""
+
+    def __missing__(self, char: str) -> int:
+        if len(self) >= _MAX_CLASSED:
+            self.clear()
+        bits = _char_class(char)
+        self[char] = bits
+        return bits
 
 
-@lru_cache(maxsize=1 << 16)
-def _cluster_joining(char: str) -> tuple[bool, bool, bool]:
-    """Whether a character joins the grapheme cluster before it (a mark or format
-    character), binds the one after it (a prepended character or joiner), and is a
-    conjunct linker; classed once per distinct character, as the others here."""
-    return (
-        _JOINS_PREVIOUS.match(char) is not None,
-        _JOINS_NEXT.match(char) is not None,
-        _LINKER.match(char) is not None,
+def _char_class(char: str) -> int:
+    """The bits of one character."""
+    word = _STDLIB_WORD.match(char) is not None
+    part = _V1_WORD_PART.match(char) is not None
+    agrees = word == (_V1_WORD_START.match(char) is not None) and (not word or part)
+    tests = (
+        (_SPECIAL, _SPECIAL_CHAR.match(char)),
+        (_SHAPES_WORDS, _WORD_SHAPING.match(char)),
+        (_UNSPACED, _DENSE.match(char)),
+        (_STDLIB_DIFFERS, not agrees),
+        (_STDLIB_PART, part and not word),
+        (_FORMAT, _V1_FORMAT.match(char)),
+        (_JOINS_PREVIOUS, _JOINS_PREVIOUS_CHAR.match(char)),
+        (_JOINS_NEXT, _JOINS_NEXT_CHAR.match(char)),
+        (_LINKER, _LINKER_CHAR.match(char)),
     )
+    return sum(bit for bit, found in tests if found)
 
 
-@lru_cache(maxsize=1 << 16)
-def _dense(char: str) -> bool:
-    """Whether a character is of a script written without spaces between words."""
-    return _DENSE.match(char) is not None
+_CLASSES = _CharClasses()
+
+
+@dataclass(frozen=True)
+class _Characters:
+    """A text's distinct non-ASCII characters, the class of each, and the bits of all
+    of them together."""
+
+    chars: list[str]
+    classes: list[int]
+    bits: int
+
+    @classmethod
+    def of(cls, text: str) -> _Characters:
+        chars = [] if text.isascii() else list(set(text).difference(_ASCII))
+        classes = list(map(_CLASSES.__getitem__, chars))
+        return cls(chars, classes, reduce(or_, classes, 0))
+
+    def having(self, bit: int) -> set[str]:
+        """The characters whose class has ``bit`` (none where no character has it)."""
+        if not self.bits & bit:
+            return set()
+        return {char for char, found in zip(self.chars, self.classes, strict=True) if found & bit}
 
 
 _MAX_REMEMBERED_WORDS = 1 << 18
@@ -187,23 +232,20 @@ def _plain_words(text: str) -> tuple[IntArray, IntArray, tuple[str, ...]]:
 
 
 def _words(
-    text: str, non_ascii: list[str], *, digits: bool
+    text: str, chars: _Characters, *, digits: bool
 ) -> tuple[IntArray, IntArray, tuple[str, ...]]:
     """Words of text in any script: marks kept, unspaced scripts segmented by ICU,
     digits cut from uncased letters (where ``digits``), no edge inside a grapheme."""
-    stdlib = all(map(_stdlib_agrees, non_ascii))
-    pattern = _stdlib_words(non_ascii) if stdlib else _GAP_AND_ANY_WORD
+    pattern = _GAP_AND_ANY_WORD if chars.bits & _STDLIB_DIFFERS else _stdlib_words(chars)
     starts, ends, words = _gap_and_word_spans(pattern.findall(text))
-    dense_chars = {char for char in non_ascii if _dense(char)}
-    dense = bool(dense_chars)
+    dense = bool(chars.bits & _UNSPACED)
     if dense or digits:
-        starts, ends = _cut(text, starts, ends, words, dense_chars, digits=digits)
-    classes = dict(zip(non_ascii, map(_cluster_joining, non_ascii), strict=True))
-    joins_previous = {char for char, (previous, _, _) in classes.items() if previous}
+        starts, ends = _cut(text, starts, ends, words, dense=dense, digits=digits)
     widened = False
-    if joins_previous:
-        joins_next = {char for char, (_, following, _) in classes.items() if following}
-        if any(linker for _, _, linker in classes.values()):
+    if chars.bits & _JOINS_PREVIOUS:
+        joins_previous = chars.having(_JOINS_PREVIOUS)
+        joins_next = chars.having(_JOINS_NEXT)
+        if chars.bits & _LINKER:
             joins_next |= joins_previous
         starts, ends, widened = _whole_graphemes(text, starts, ends, joins_previous, joins_next)
     if not (dense or digits or widened):
@@ -211,16 +253,15 @@ def _words(
     return starts, ends, tuple(map(text.__getitem__, map(slice, starts.tolist(), ends.tolist())))
 
 
-def _stdlib_words(chars: Iterable[str]) -> re.Pattern[str]:
+def _stdlib_words(chars: _Characters) -> re.Pattern[str]:
     """:data:`_GAP_AND_ANY_WORD` for the stdlib's ``re`` (about twice as fast), for a
     text of ``chars``: the stdlib's ``\\w`` holds no marks, nor the zero-width joiners
     that the ``regex`` module's does (Unicode's Join_Control, written inside Persian
     words), so those of them the text holds are spelled out, and its format
     characters. Classes of a text's few characters read faster than classes of every
-    mark in Unicode. Right where :func:`_stdlib_agrees` holds for every character."""
-    roles = [(char, *_stdlib_role(char)) for char in sorted(set(chars))]
-    parts = "".join(char for char, part, _ in roles if part)
-    formats = "".join(char for char, _, format_ in roles if format_)
+    mark in Unicode. Right where no character has :data:`_STDLIB_DIFFERS`."""
+    parts = "".join(sorted(chars.having(_STDLIB_PART)))
+    formats = "".join(sorted(chars.having(_FORMAT)))
     return _stdlib_pattern(parts, formats)
 
 
@@ -244,33 +285,6 @@ def _code_point_ranges(chars: str) -> str:
     return "".join(
         re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else "")
         for first, last in ranges
-    )
-
-
-_STDLIB_WORD = re.compile(r"\w")
-_V1_WORD_START = regex.compile(r"[\w--[\p{M}\p{Cf}]]", regex.V1)
-_V1_WORD_PART = regex.compile(r"[\w\p{M}]", regex.V1)
-_V1_FORMAT = regex.compile(r"\p{Cf}", regex.V1)
-
-
-@lru_cache(maxsize=1 << 16)
-def _stdlib_role(char: str) -> tuple[bool, bool]:
-    """Whether a character is part of a word for the ``regex`` module but not in the
-    stdlib's ``\\w`` (a mark, a zero-width joiner), and whether it is a format
-    character."""
-    part = _V1_WORD_PART.match(char) is not None and _STDLIB_WORD.match(char) is None
-    return part, _V1_FORMAT.match(char) is not None
-
-
-@lru_cache(maxsize=1 << 16)
-def _stdlib_agrees(char: str) -> bool:
-    """Whether the stdlib's ``\\w`` starts words where the ``regex`` pattern does, and
-    holds nothing that pattern leaves out of words (parts and format characters the
-    stdlib pattern is given as the text's). They differ on a few: superscript digits,
-    circled letters, characters newer than Python's tables."""
-    word = _STDLIB_WORD.match(char) is not None
-    return word == (_V1_WORD_START.match(char) is not None) and (
-        not word or _V1_WORD_PART.match(char) is not None
     )
 
 
@@ -355,21 +369,24 @@ def _cut(
     starts: IntArray,
     ends: IntArray,
     words: tuple[str, ...],
-    dense_chars: set[str],
     *,
+    dense: bool,
     digits: bool,
 ) -> tuple[IntArray, IntArray]:
     """The words cut where ICU's word break iterator cuts a word holding letters of an
-    unspaced script (``dense_chars``), and, in the other words (where ``digits``),
+    unspaced script (where ``dense``), and, in the other words (where ``digits``),
     where digits meet letters of a script without case. The cuts fall strictly inside
     words that do not overlap, so sorting them in with the edges pairs every piece's
     start with its end, for all words at once."""
     in_dense = np.zeros(len(starts), dtype=bool)
     cuts = [np.zeros(0, dtype=np.int64)]
-    if dense_chars:
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        dense_before = np.concatenate(([0], np.cumsum(_among(codes, dense_chars))))
-        in_dense = dense_before[ends] > dense_before[starts]
+    if dense:
+        # Runs of unspaced letters are in order and apart: a word holds one where the
+        # last run to start before the word's end reaches past its start.
+        runs = [match.span() for match in _DENSE_RUN.finditer(text)]
+        run_starts, run_ends = np.array(runs, dtype=np.int64).reshape(-1, 2).T
+        last = np.searchsorted(run_starts, ends, side="left") - 1
+        in_dense = (last >= 0) & (run_ends[np.maximum(last, 0)] > starts)
         breaks = np.asarray(_word_breaks(text), dtype=np.int64)
         word = np.searchsorted(starts, breaks, side="right") - 1
         breaks, word = breaks[word >= 0], word[word >= 0]
