@@ -60,6 +60,14 @@ def test_the_language_is_identified(language: str) -> None:
     assert detect_language("\n\n".join(paragraphs(language))) == language
 
 
+def test_kanji_heavy_japanese_is_japanese_and_han_alone_is_chinese() -> None:
+    """Japanese news writes more kanji than kana in places; its kana particles still
+    tell it from Chinese, which writes none."""
+    headline = "東京都知事選挙の投票率は前回選挙を大幅に上回る見通しと選挙管理委員会が発表"
+    assert detect_language(headline) == "ja"
+    assert detect_language("东京都知事选举投票率预计将大幅超过上届选举。") == "zh"
+
+
 def run_on(language: str) -> str:
     """How the paragraphs of a story without blank lines run together."""
     return "" if language in ("zh", "ja") else " "

@@ -159,6 +159,7 @@ _SCRIPT_GROUPS = (
     (regex.compile(r"\p{Bengali}", regex.V1), "bengali", ("bn", "as")),
 )
 _LETTER = regex.compile(r"\p{L}", regex.V1)
+_KANA_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -185,12 +186,13 @@ def detect_language(text: str, words: Sequence[str] | None = None) -> str:
         english = sum(map(ENGLISH_STOPWORDS.__contains__, map(str.lower, sample)))
         if english >= _ENGLISH_SHARE * len(sample):
             return ENGLISH
-    sample_text = text[:_SAMPLE_CHARS]
+    # The script is read from the sample the model would read.
+    sample_bytes = text[:_SAMPLE_CHARS].encode("utf-8", "replace")[:_SAMPLE_BYTES]
+    sample_text = sample_bytes.decode("utf-8", "ignore")
     script = _main_script(sample_text)
     if script in _LANGUAGE_OF_SCRIPT:
         return _LANGUAGE_OF_SCRIPT[script]
-    sample_bytes = sample_text.encode("utf-8", "replace")[:_SAMPLE_BYTES]
-    return _identified(sample_bytes.decode("utf-8", "ignore"), script)
+    return _identified(sample_text, script)
 
 
 _LANGUAGE_OF_SCRIPT = {language: language for _, language in _SCRIPT_LANGUAGES}
@@ -224,29 +226,43 @@ def _identifier(script: str | None) -> Any:
 def _main_script(sample: str) -> str | None:
     """The script of :data:`_SCRIPT_LANGUAGES` or :data:`_SCRIPT_GROUPS` that writes most
     of the sample's letters (its language's code or the group's name); None where none
-    writes most. Each distinct character is classed once, so a sample costs one count
-    of its characters."""
+    writes most. Kana and Han together count as Japanese where kana are at least
+    :data:`_KANA_SHARE` of them: Japanese prose is mostly kana, and even a kanji-heavy
+    headline keeps its kana particles, while Chinese writes none. Each distinct
+    character is classed once, so a sample costs one count of its characters."""
     if sample.isascii():
         return None
     letters = 0
-    by_script: Counter[str] = Counter()
-    for char, count in Counter(sample).items():
-        is_letter, script = _letter_and_script(char)
+    by_script: Counter[str | None] = Counter()
+    counts = Counter(sample)
+    for (is_letter, script), count in zip(
+        map(_SCRIPT_OF.__getitem__, counts), counts.values(), strict=True
+    ):
         letters += count if is_letter else 0
-        if script is not None:
-            by_script[script] += count
+        by_script[script] += count
+    kana, han = by_script["ja"], by_script["zh"]
+    if (kana + han) * 2 > letters and kana >= _KANA_SHARE * (kana + han):
+        return "ja"
     for script in (*_LANGUAGE_OF_SCRIPT, *(name for _, name, _ in _SCRIPT_GROUPS)):
         if by_script[script] * 2 > letters:
             return script
     return None
 
 
-@lru_cache(maxsize=1 << 16)
-def _letter_and_script(char: str) -> tuple[bool, str | None]:
-    """Whether a character is a letter, and the script it is in, if one named here."""
-    named = (*_SCRIPT_LANGUAGES, *((pattern, name) for pattern, name, _ in _SCRIPT_GROUPS))
-    script = next((name for pattern, name in named if pattern.match(char)), None)
-    return _LETTER.match(char) is not None, script
+class _ScriptsOfCharacters(dict[str, tuple[bool, str | None]]):
+    """Whether each character is a letter, and the script named here that it is in,
+    classed on first sight (past 2^16 characters, afresh)."""
+
+    def __missing__(self, char: str) -> tuple[bool, str | None]:
+        if len(self) >= 1 << 16:
+            self.clear()
+        named = (*_SCRIPT_LANGUAGES, *((pattern, name) for pattern, name, _ in _SCRIPT_GROUPS))
+        script = next((name for pattern, name in named if pattern.match(char)), None)
+        self[char] = found = (_LETTER.match(char) is not None, script)
+        return found
+
+
+_SCRIPT_OF = _ScriptsOfCharacters()
 
 
 @cache
