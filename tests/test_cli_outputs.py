@@ -67,6 +67,11 @@ def test_a_scan_into_a_file_is_refused_before_the_work(tmp_path: Path) -> None:
     assert "not a folder" in one_line(run)
 
 
+def _interruptible() -> None:
+    """Give the child the default SIGINT, as a terminal's foreground command has."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize(
     "command", [["scan", "{fifo}", "--out", "{out}"], ["index", "add", "{archive}", "{fifo}"]]
 )
@@ -82,6 +87,9 @@ def test_an_interrupted_command_says_so_and_exits_130(tmp_path: Path, command: l
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A suite started in the background (``pytest &``) ignores SIGINT, and a child
+        # would inherit that: Python then never turns the signal into an interrupt.
+        preexec_fn=_interruptible,
     )
     try:
         writer = os.open(fifo, os.O_WRONLY)  # waits until the command opens it to read
