@@ -152,3 +152,27 @@ def test_two_copied_paragraphs_joined_over_other_text_are_two_copies() -> None:
     passages = compare(derived, source).passages
     assert [p.reuse_type for p in passages] == [ReuseType.NEAR_VERBATIM] * 2
     assert passages[1].source.start > source.index(second) - 5
+
+
+# A printed sentence and a reading that broke every content word in it (spaces inside
+# words, letters misread), standing alone: no word pairs it with its source at all.
+ALL_WORDS_BROKEN = (
+    "Die Versammlung der Bürger beschloss gestern nach langer Berathung, die alte Brücke "
+    "über den Fluss abzureißen und an ihrer Stelle einen steinernen Bau zu errichten, dessen "
+    "Kosten die Gemeinde aus eigenen Mitteln tragen will.",
+    "Die Verfamm lung der Bür ger befchlofs geftcrn nach lan ger Beratbung, die alfe Brüeke "
+    "über den Flufs abzureifsen und an ibrer Stclle eincn ftei nernen Ban zu crrichten, deffen "
+    "Koften die Gemeiude aus eigeuen Mit teln tra gen wiII.",
+)
+
+
+def test_a_reading_sharing_no_content_word_is_found_by_its_letters() -> None:
+    """Letter n-grams, read with spaces dropped, pair the two sentences where no
+    content word does; their letters then show the copy."""
+    printed, read = ALL_WORDS_BROKEN
+    other_a, other_b = CASES["de"][2], CASES["de"][3]
+    source, derived = f"{other_a}\n\n{printed}", f"{read}\n\n{other_b}"
+    passages = compare(derived, source).passages
+    assert covered(Span(0, len(read)), [p.derived for p in passages]) >= 0.95
+    assert covered(Span(len(other_a) + 2, len(source)), [p.source for p in passages]) >= 0.95
+    assert [p.reuse_type for p in passages] == [ReuseType.NEAR_VERBATIM]

@@ -9,7 +9,12 @@ from textreuse.aligner.meaning import embedded, meaning_may_add, merge
 from textreuse.aligner.pair import NO_SEEDS, AlignedPair, Seeds
 from textreuse.aligner.passages import find_passages, whole_document_passage
 from textreuse.aligner.prepare import Side, prepare_pair
-from textreuse.aligner.seeds import find_seeds, keep_near_best, letter_neighbours
+from textreuse.aligner.seeds import (
+    find_seeds,
+    keep_near_best,
+    letter_gram_seeds,
+    letter_neighbours,
+)
 from textreuse.aligner.settings import DEFAULT_SETTINGS, AlignSettings
 from textreuse.model import Passage
 
@@ -65,7 +70,7 @@ def _align_sides(
     if derived.tokens.norms == source.tokens.norms:
         return [whole_document_passage(derived, source)], NO_SEEDS
     pair = AlignedPair.of(derived, source, settings)
-    seeds = find_seeds(pair)
+    seeds = letter_gram_seeds(pair, find_seeds(pair))
     if len(seeds.i) == 0:
         return [], seeds
     best = letter_neighbours(pair, keep_near_best(seeds, settings.seed_best_ratio))

@@ -31,6 +31,9 @@ _OPENING = "\"'“‘«([{¿¡「『（【《〈"
 _CLOSING = "\"'”’».,;:!?)]}%…。！？」』）】》〉、，；：।॥۔؟،؛"
 # A closing mark with the marks or joiners written on it is one character to a reader.
 _GRAPHEME = regex.compile(r"\X", regex.V1)
+# Letter n-grams pair sentences that share no word: five letters, about a short word,
+# are rarely shared by chance once n-grams frequent in a document are skipped.
+LETTER_GRAM = 5
 
 
 @dataclass(frozen=True, eq=False)
@@ -108,6 +111,28 @@ class Side:
         norms = self.tokens.norms
         bounds = zip(self.sentences.first.tolist(), self.sentences.stop.tolist(), strict=True)
         return [" ".join(norms[first:stop]) for first, stop in bounds]
+
+    @cached_property
+    def letter_grams(self) -> tuple[npt.NDArray[np.uint64], IntArray]:
+        """Hashes of a sample of the runs of :data:`LETTER_GRAM` letters within a
+        sentence, read with spaces dropped (OCR drops and adds them), and the sentence
+        of each."""
+        letters = [sentence.replace(" ", "") for sentence in self.sentence_letters]
+        codes = np.frombuffer("".join(letters).encode("utf-32-le"), np.uint32).astype(np.uint64)
+        count = len(codes) - LETTER_GRAM + 1
+        if count <= 0:
+            return np.zeros(0, np.uint64), np.zeros(0, np.int64)
+        lengths = np.fromiter(map(len, letters), np.int64, len(letters))
+        owner = np.repeat(np.arange(len(letters), dtype=np.int64), lengths)
+        hashes = codes[:count].copy()
+        for offset in range(1, LETTER_GRAM):
+            hashes = hashes * np.uint64(1_000_003) + codes[offset : offset + count]
+        # One n-gram in eight, chosen by its hash, so that both documents keep the same
+        # ones (as fingerprinting by value does): a copy shares its sample with its
+        # source, at an eighth of the cost of matching every n-gram.
+        sampled = (hashes * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(61) == 0
+        kept = sampled & (owner[:count] == owner[LETTER_GRAM - 1 :])
+        return hashes[kept], owner[:count][kept]
 
 
 def prepare(text: str, settings: AlignSettings) -> Side:

@@ -132,6 +132,76 @@ def letter_neighbours(pair: AlignedPair, seeds: Seeds) -> Seeds:
                 frontier.append(near)
                 seeded_d.add(near[0])
                 seeded_s.add(near[1])
+    return _with_added(seeds, added)
+
+
+def letter_gram_seeds(pair: AlignedPair, seeds: Seeds) -> Seeds:
+    """Add seeds for derived sentences that share no content word with any source
+    sentence they copy: OCR can break every word of a sentence (spaces put inside
+    words, letters misread) while most of its letters stay. Each derived sentence
+    without a seed (of 40 letters or more) is compared letter by letter with the one
+    source sentence without a seed that shares the most letter n-grams with it (so a
+    seed the words found is never outranked here), read with spaces
+    dropped and skipping n-grams frequent in either document; the pair joins where its
+    letters are at least ``min_letter_similarity`` alike, as a word seed's would be
+    asked. One comparison per sentence keeps the work linear in the two texts."""
+    settings = pair.settings
+    asked = pair.derived.letter_lengths >= _MIN_PART_LETTERS
+    asked[seeds.i] = False
+    grams_d, sent_d = pair.derived.letter_grams
+    grams_s, sent_s = pair.source.letter_grams
+    grams_d, sent_d = grams_d[asked[sent_d]], sent_d[asked[sent_d]]
+    free = np.ones(len(pair.source.sentences), dtype=bool)
+    free[seeds.j] = False
+    grams_s, sent_s = grams_s[free[sent_s]], sent_s[free[sent_s]]
+    n = len(pair.source.sentences)
+    shared = _shared_gram_pairs(grams_d, sent_d, grams_s, sent_s, settings.max_ngram_occurrences, n)
+    if len(shared) == 0:
+        return seeds
+    pairs, counts = np.unique(shared, return_counts=True)
+    i, j = pairs // n, pairs % n
+    order = np.lexsort((-counts, i))
+    nearest = order[_rank_within(i[order]) == 0]
+    floor = settings.min_letter_similarity
+    d_letters, s_letters = pair.derived.sentence_letters, pair.source.sentence_letters
+    added = [
+        (a, b, alike)
+        for a, b in zip(i[nearest].tolist(), j[nearest].tolist(), strict=True)
+        if (alike := _letters_alike(d_letters[a], s_letters[b], floor)) >= floor
+    ]
+    return _with_added(seeds, added)
+
+
+def _shared_gram_pairs(
+    grams_d: HashArray,
+    sent_d: IntArray,
+    grams_s: HashArray,
+    sent_s: IntArray,
+    most: int,
+    n: int,
+) -> IntArray:
+    """One entry ``i * n + j`` (``n`` the source's sentences) per occurrence of an
+    n-gram in derived sentence ``i`` matched in source sentence ``j``, for n-grams
+    found at most ``most`` times in each document: n-grams frequent in either
+    (boilerplate, repeated text, common letter runs) say nothing about where a passage
+    came from and would pair everything with everything."""
+    order = np.argsort(grams_s, kind="stable")
+    grams_s, sent_s = grams_s[order], sent_s[order]
+    lo = np.searchsorted(grams_s, grams_d, side="left")
+    matches = np.searchsorted(grams_s, grams_d, side="right") - lo
+    sorted_d = np.sort(grams_d)
+    in_derived = np.searchsorted(sorted_d, grams_d, side="right") - np.searchsorted(
+        sorted_d, grams_d, side="left"
+    )
+    rare = (matches > 0) & (matches <= most) & (in_derived <= most)
+    lo, matches, sent_d = lo[rare], matches[rare], sent_d[rare]
+    first_of_run = np.repeat(np.cumsum(matches) - matches, matches)
+    positions = np.repeat(lo, matches) + np.arange(int(matches.sum())) - first_of_run
+    return np.asarray(np.repeat(sent_d, matches) * n + sent_s[positions], dtype=np.int64)
+
+
+def _with_added(seeds: Seeds, added: list[tuple[int, int, float]]) -> Seeds:
+    """``seeds`` and the ``(i, j, weight)`` seeds of ``added`` after them."""
     if not added:
         return seeds
     new_i, new_j, new_w = zip(*added, strict=True)
@@ -187,22 +257,10 @@ def _ngram_sentence_pairs(pair: AlignedPair) -> IntArray:
     settings = pair.settings
     hash_d, sent_d = _ngrams_by_sentence(pair.derived, settings.ngram_size)
     hash_s, sent_s = _ngrams_by_sentence(pair.source, settings.ngram_size)
-    order = np.argsort(hash_s, kind="stable")
-    hash_s, sent_s = hash_s[order], sent_s[order]
-    lo = np.searchsorted(hash_s, hash_d, side="left")
-    matches = np.searchsorted(hash_s, hash_d, side="right") - lo
-    sorted_d = np.sort(hash_d)
-    in_derived = np.searchsorted(sorted_d, hash_d, side="right") - np.searchsorted(
-        sorted_d, hash_d, side="left"
+    n = len(pair.source.sentences)
+    return np.unique(
+        _shared_gram_pairs(hash_d, sent_d, hash_s, sent_s, settings.max_ngram_occurrences, n)
     )
-    rare = (matches > 0) & (matches <= settings.max_ngram_occurrences)
-    rare &= in_derived <= settings.max_ngram_occurrences
-    lo, matches, sent_d = lo[rare], matches[rare], sent_d[rare]
-    # Expand each derived n-gram into its matches lo, lo+1, ..., lo+matches-1.
-    first_of_run = np.repeat(np.cumsum(matches) - matches, matches)
-    positions = np.repeat(lo, matches) + np.arange(int(matches.sum())) - first_of_run
-    pairs = np.repeat(sent_d, matches) * len(pair.source.sentences) + sent_s[positions]
-    return np.unique(pairs)
 
 
 def _ngrams_by_sentence(side: Side, n: int) -> tuple[HashArray, IntArray]:
