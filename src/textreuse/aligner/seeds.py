@@ -195,6 +195,7 @@ def _shared_gram_pairs(
     )
     rare = (matches > 0) & (matches <= most) & (in_derived <= most)
     lo, matches, sent_d = lo[rare], matches[rare], sent_d[rare]
+    # Expand each derived n-gram into its matches lo, lo+1, ..., lo+matches-1.
     first_of_run = np.repeat(np.cumsum(matches) - matches, matches)
     positions = np.repeat(lo, matches) + np.arange(int(matches.sum())) - first_of_run
     return np.asarray(np.repeat(sent_d, matches) * n + sent_s[positions], dtype=np.int64)

@@ -33,6 +33,7 @@ from typing import Any
 import regex
 import Stemmer
 
+from textreuse.text.characters import CharacterTable
 from textreuse.text.normalize import normalize_word
 from textreuse.text.stopwords import ENGLISH_STOPWORDS
 
@@ -249,20 +250,14 @@ def _main_script(sample: str) -> str | None:
     return None
 
 
-class _ScriptsOfCharacters(dict[str, tuple[bool, str | None]]):
-    """Whether each character is a letter, and the script named here that it is in,
-    classed on first sight (past 2^16 characters, afresh)."""
-
-    def __missing__(self, char: str) -> tuple[bool, str | None]:
-        if len(self) >= 1 << 16:
-            self.clear()
-        named = (*_SCRIPT_LANGUAGES, *((pattern, name) for pattern, name, _ in _SCRIPT_GROUPS))
-        script = next((name for pattern, name in named if pattern.match(char)), None)
-        self[char] = found = (_LETTER.match(char) is not None, script)
-        return found
+def _letter_and_script(char: str) -> tuple[bool, str | None]:
+    """Whether a character is a letter, and the script named here that it is in."""
+    named = (*_SCRIPT_LANGUAGES, *((pattern, name) for pattern, name, _ in _SCRIPT_GROUPS))
+    script = next((name for pattern, name in named if pattern.match(char)), None)
+    return _LETTER.match(char) is not None, script
 
 
-_SCRIPT_OF = _ScriptsOfCharacters()
+_SCRIPT_OF = CharacterTable(_letter_and_script)
 
 
 @cache

@@ -38,6 +38,7 @@ import numpy as np
 import numpy.typing as npt
 import regex
 
+from textreuse.text.characters import CharacterTable
 from textreuse.text.languages import detect_language, word_model
 from textreuse.text.normalize import normalize_word
 
@@ -141,19 +142,6 @@ _FORMAT = 32  # a format character
 _JOINS_PREVIOUS = 64  # joins the grapheme cluster before it (a mark, a format character)
 _JOINS_NEXT = 128  # binds the cluster after it (a prepended character, a joiner)
 _LINKER = 256  # a conjunct linker (a virama that Unicode's conjunct rule reads)
-_MAX_CLASSED = 1 << 16
-
-
-class _CharClasses(dict[str, int]):
-    """Each character's bits, computed on first sight (a lookup of a character seen
-    before stays in C); past :data:`_MAX_CLASSED` characters it starts afresh."""
-
-    def __missing__(self, char: str) -> int:
-        if len(self) >= _MAX_CLASSED:
-            self.clear()
-        bits = _char_class(char)
-        self[char] = bits
-        return bits
 
 
 def _char_class(char: str) -> int:
@@ -175,7 +163,7 @@ def _char_class(char: str) -> int:
     return sum(bit for bit, found in tests if found)
 
 
-_CLASSES = _CharClasses()
+_CLASSES = CharacterTable(_char_class)
 
 
 @dataclass(frozen=True)
