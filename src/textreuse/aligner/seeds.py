@@ -141,18 +141,20 @@ def letter_gram_seeds(pair: AlignedPair, seeds: Seeds) -> Seeds:
     words, letters misread) while most of its letters stay. Each derived sentence
     without a seed (of 40 letters or more) is compared letter by letter with the one
     source sentence without a seed that shares the most letter n-grams with it (so a
-    seed the words found is never outranked here), read with spaces
-    dropped and skipping n-grams frequent in either document; the pair joins where its
-    letters are at least ``min_letter_similarity`` alike, as a word seed's would be
-    asked. One comparison per sentence keeps the work linear in the two texts."""
+    seed the words found is never outranked here), read with spaces dropped and
+    skipping n-grams frequent in either document; the pair joins where its letters are
+    at least ``min_letter_similarity`` alike, as a word seed's would be asked. One
+    comparison per sentence keeps the work linear in the two texts."""
     settings = pair.settings
     asked = pair.derived.letter_lengths >= _MIN_PART_LETTERS
     asked[seeds.i] = False
+    free = np.ones(len(pair.source.sentences), dtype=bool)
+    free[seeds.j] = False
+    if not (asked.any() and free.any()):  # no n-grams to read where none can pair
+        return seeds
     grams_d, sent_d = pair.derived.letter_grams
     grams_s, sent_s = pair.source.letter_grams
     grams_d, sent_d = grams_d[asked[sent_d]], sent_d[asked[sent_d]]
-    free = np.ones(len(pair.source.sentences), dtype=bool)
-    free[seeds.j] = False
     grams_s, sent_s = grams_s[free[sent_s]], sent_s[free[sent_s]]
     n = len(pair.source.sentences)
     shared = _shared_gram_pairs(grams_d, sent_d, grams_s, sent_s, settings.max_ngram_occurrences, n)

@@ -3,9 +3,10 @@
 A document's language is identified with py3langid (a model shipped in its package,
 about 140 languages) on its first 320 bytes, except where a cheaper sign settles it:
 text whose words are mostly English function words is English, and text mostly in a
-script that one language writes (Kana, Hangul, Thai, Greek, Hebrew; Han without
-kana) is that language. Text mostly in a script that several write (Arabic, Cyrillic,
-Devanagari, Bengali) is told apart among those languages only. English, the common
+script that one language writes (Hangul, Thai, Greek, Hebrew; Han and kana where
+kana are a tenth or more of them: Japanese; Han otherwise: Chinese) is that language.
+Text mostly in a script that several write (Arabic, Cyrillic, Devanagari, Bengali) is
+told apart among those languages only. English, the common
 case, stays as fast as before.
 ``language=`` overrides detection everywhere.
 
