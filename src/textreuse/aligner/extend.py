@@ -28,21 +28,35 @@ def extend(pair: AlignedPair, seeds: Seeds, max_gap: int) -> list[Fragment]:
         if max_gap < settings.summary_max_gap_sentences
         else None
     )
-    pending = [(np.arange(len(seeds.i)), max_gap)]
+    # Each entry: seeds to cluster, the gap, and whether they already failed as one
+    # fragment (then a clustering that leaves them whole would fail the same way).
+    pending = [(np.arange(len(seeds.i)), max_gap, False)]
     while pending:
-        members, gap = pending.pop()
-        for cluster in _cluster(seeds, paragraphs, source_paragraphs, members, gap):
+        members, gap, failed = pending.pop()
+        clusters = _cluster(seeds, paragraphs, source_paragraphs, members, gap)
+        if failed and len(clusters) == 1:
+            if gap > 0:
+                pending.append((members, gap - 1, True))
+            continue
+        for cluster in clusters:
             fragment = Fragment(seeds.i[cluster], seeds.j[cluster], seeds.weight[cluster])
-            if (
-                pair.fragment_cosine(fragment) >= settings.min_fragment_cosine
-                or pair.fragment_meaning(fragment) >= settings.semantic_min_fragment_similarity
-                or pair.fragment_letters(fragment) >= settings.min_letter_similarity
-                or _grown_letters_alike(pair, fragment)
-            ):
+            if _similar_as_a_whole(pair, fragment):
                 fragments.append(fragment)
-            elif gap > 0:
-                pending.append((cluster, gap - 1))
+            elif gap > 0 and len(cluster) > 1:  # one seed cannot be split further
+                pending.append((cluster, gap - 1, True))
     return fragments
+
+
+def _similar_as_a_whole(pair: AlignedPair, fragment: Fragment) -> bool:
+    """Whether a fragment's two sides are alike enough as a whole, by words, meaning or
+    letters, to stand as reuse."""
+    settings = pair.settings
+    return (
+        pair.fragment_cosine(fragment) >= settings.min_fragment_cosine
+        or pair.fragment_meaning(fragment) >= settings.semantic_min_fragment_similarity
+        or pair.fragment_letters(fragment) >= settings.min_letter_similarity
+        or _grown_letters_alike(pair, fragment)
+    )
 
 
 def _grown_letters_alike(pair: AlignedPair, fragment: Fragment) -> bool:
