@@ -14,6 +14,10 @@ import pytest
 import textreuse.aligner.passages as passages
 import textreuse.aligner.seeds as seeds
 from textreuse import AlignSettings, compare
+from textreuse.aligner.pair import AlignedPair
+from textreuse.aligner.prepare import prepare_pair
+from textreuse.aligner.settings import DEFAULT_SETTINGS
+from textreuse.aligner.vectors import similar_pairs
 from textreuse.model import ReuseType
 
 SENTENCE = "The council met again today to discuss the budget for the coming year. "
@@ -110,3 +114,39 @@ def test_a_sentence_the_source_repeats_far_away_does_not_stretch_a_paragraph(
     report = compare(replaced_every(source, 50), source)
     assert {p.reuse_type for p in report.passages} <= {ReuseType.VERBATIM, ReuseType.NEAR_VERBATIM}
     assert longest_source < 400  # a paragraph's piece is aligned with about its own length
+
+
+def _made_up_words(count: int, rng: random.Random) -> list[str]:
+    """Distinct lowercase made-up words, none of them a stop word."""
+    words: set[str] = set()
+    while len(words) < count:
+        words.add("zq" + "".join(rng.choice("bcdfghjklmnprstvw") for _ in range(6)))
+    return sorted(words)
+
+
+def test_a_word_everywhere_on_one_side_pairs_no_sentences_on_its_own() -> None:
+    """A term whose sentences in one document times those in the other pass the budget
+    (here 300 x 20) makes no candidates alone, even where one side has it rarely; it
+    still counts in the pairs that something rarer made."""
+    rng = random.Random(3)
+    words = iter(_made_up_words(2 * 1200 * 6, rng))
+
+    def document(with_harbour: int) -> str:
+        sentences = []
+        for k in range(1200):
+            own = [next(words) for _ in range(6)]
+            if k < with_harbour:
+                own.append("harbour")
+            if k == 0:
+                own.append("lighthouse")
+            sentences.append(" ".join(own).capitalize() + ".")
+        return "\n".join(" ".join(sentences[k : k + 4]) for k in range(0, 1200, 4))
+
+    derived, source = prepare_pair(document(300), document(20), DEFAULT_SETTINGS)
+    pair = AlignedPair.of(derived, source, DEFAULT_SETTINGS)
+    found = [
+        (int(i), int(j), float(shared))
+        for rows, cols, _, counts in similar_pairs(pair.derived_vectors, pair.source_vectors)
+        for i, j, shared in zip(rows, cols, counts, strict=True)
+    ]
+    assert found == [(0, 0, 2.0)]  # lighthouse made it; harbour counted in it

@@ -23,10 +23,11 @@ from textreuse.text.tokens import IntArray
 # beat sparse ones.
 _DENSE_CELLS = 4_000_000
 _ROW_BLOCK = 2048
-# A term in more sentences than this in both documents does not make a sentence pair
-# a candidate on its own (it still counts in the pair's cosine): news-length documents
-# never reach it; a long one that repeats a word everywhere would pair everything.
-_COMMON_TERM_SENTENCES = 64
+# A term that alone pairs more sentences than this (its sentences in one document times
+# those in the other) does not make a sentence pair a candidate on its own (it still
+# counts in the pair's cosine): news-length documents never reach it; in a long one, a
+# word of its story found everywhere on one side would pair everything.
+_COMMON_TERM_PAIRS = 64 * 64
 
 Matrix = FloatArray | Any
 """A dense array, or a scipy CSR matrix (scipy ships no type hints for it)."""
@@ -127,10 +128,10 @@ def similar_pairs(
 
 
 def _common_terms(derived: SentenceVectors, source: SentenceVectors) -> BoolArray:
-    """The terms in more than ``_COMMON_TERM_SENTENCES`` sentences of both documents."""
-    in_derived = np.asarray(_sparse(derived.terms).getnnz(axis=0))
-    in_source = np.asarray(_sparse(source.terms).getnnz(axis=0))
-    return (in_derived > _COMMON_TERM_SENTENCES) & (in_source > _COMMON_TERM_SENTENCES)
+    """The terms that pair more than ``_COMMON_TERM_PAIRS`` sentence pairs."""
+    in_derived = np.asarray(_sparse(derived.terms).getnnz(axis=0), dtype=np.int64)
+    in_source = np.asarray(_sparse(source.terms).getnnz(axis=0), dtype=np.int64)
+    return in_derived * in_source > _COMMON_TERM_PAIRS
 
 
 def _rarer(matrix: Any, rarer: Any) -> Any:
