@@ -325,3 +325,17 @@ def test_a_brief_shorter_than_a_passage_is_found_by_the_words_it_shares() -> Non
 
 def test_a_short_text_on_the_same_story_is_not_reported() -> None:
     assert align(SAME_STORY_BRIEF, COURT_REPORT) == []
+
+
+# Nine content words, under 150 characters: a line-up two match reports both carry.
+LINE_UP = "Chelsea fielded Cech, Ferreira, Carvalho, Terry, Gallas, Makelele, Lampard, Duff."
+
+
+def test_a_short_run_both_long_texts_carry_is_not_reported() -> None:
+    """The shared-words rule is for briefs: within longer texts, a short run of
+    content words both carry (a line-up, a stock phrase) is too common across a
+    collection to report."""
+    derived = UNRELATED + " " + LINE_UP + "\n\n" + ARTICLE.split("\n\n")[1]
+    source = ARTICLE.split("\n\n")[0] + " " + LINE_UP + "\n\n" + COURT_REPORT
+    assert align(derived, source) == []
+    assert align(LINE_UP, source)  # alone, the line-up is all of the derived text

@@ -46,8 +46,10 @@ def find_passages(pair: AlignedPair, fragments: list[Fragment]) -> list[Passage]
     than that is a common coincidence. Where a pair of documents has no passage that
     long, a shorter one (down to ``corroborated_passage_share`` of it) still counts when
     two or more sentences on each side, similar as a whole, corroborate each other: a
-    reworded paragraph of two short sentences. Beside full-length passages such short
-    fragments are mostly the shared story's vocabulary, so they are not reported there.
+    reworded paragraph of two short sentences; so does a brief, most of one text, whose
+    sides share enough content words in order (:func:`_shared_enough`). Beside
+    full-length passages such short fragments are mostly the shared story's vocabulary,
+    so they are not reported there.
     """
     min_chars = pair.settings.min_passage_chars
     full: list[Candidate] = []
@@ -201,10 +203,21 @@ def _candidate(pair: AlignedPair, fragment: Fragment) -> Candidate:
 
 
 def _shared_enough(pair: AlignedPair, candidate: Candidate) -> bool:
-    """A short passage whose two sides share ``min_shared_content_words`` content
-    words in the same order: more than two texts on one story share by chance."""
-    shared = _shared_content_words(pair, *candidate.ranges)
-    return shared >= pair.settings.min_shared_content_words
+    """A short passage that is most of one of the two texts (at least
+    ``brief_min_share`` of it: a brief rewritten from longer copy) and whose two sides
+    share ``min_shared_content_words`` content words in the same order, more than two
+    texts on one story share by chance. Within longer texts such a run is mostly a
+    stock phrase, a list or a quote that both happen to carry, and across a collection
+    those add up to more than its reuse."""
+    passage, settings = candidate.passage, pair.settings
+    share = max(
+        len(passage.derived) / len(pair.derived.tokens.text),
+        len(passage.source) / len(pair.source.tokens.text),
+    )
+    return (
+        share >= settings.brief_min_share
+        and _shared_content_words(pair, *candidate.ranges) >= settings.min_shared_content_words
+    )
 
 
 def _shared_content_words(pair: AlignedPair, d_range: TokenRange, s_range: TokenRange) -> int:

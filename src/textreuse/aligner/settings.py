@@ -55,6 +55,7 @@ class AlignSettings:
     seed_best_ratio: float = 0.85
     min_passage_chars: int = 150
     min_shared_content_words: int = 8
+    brief_min_share: float = 0.5
     corroborated_passage_share: float = 0.5
     corroborated_min_cosine: float = 0.4
     edge_min_cosine: float = 0.1
