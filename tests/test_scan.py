@@ -18,6 +18,7 @@ from textreuse.clusters import reprint_clusters
 from textreuse.errors import CorpusError
 from textreuse.model import PassagePair, Record
 from textreuse.scan import scan_local
+from textreuse.scan.collection import Collection
 from textreuse.scan.steps import align_pair, candidate_pairs
 
 NEWS = Path(__file__).parent / "fixtures" / "news"
@@ -242,3 +243,35 @@ def test_scan_pairs_carry_their_text_when_asked(tmp_path: Path) -> None:
     pyarrow_parquet = pytest.importorskip("pyarrow.parquet")
     table = pyarrow_parquet.read_table(out / "pairs.parquet").to_pylist()
     assert [row["a_text"] for row in table] == [row["a_text"] for row in rows]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=8), st.text(max_size=60)), max_size=12))
+def test_a_held_collection_gives_back_every_text_exactly_in_id_order(
+    given_records: list[tuple[str, str]],
+) -> None:
+    """Any text (every script, marks, emoji, CRLF, lone surrogates) comes back from the
+    one UTF-8 buffer exactly, with its id and date, sorted by id."""
+    records = list(
+        {
+            doc_id: Record(id=doc_id, text=text, date=f"2024-01-{len(text) % 28 + 1:02d}")
+            for doc_id, text in given_records
+        }.values()
+    )
+    held = Collection.of(iter(records))
+    expected = sorted(records, key=lambda record: record.id)
+    assert list(held) == expected
+    assert [held.text(n) for n in range(len(held))] == [record.text for record in expected]
+    if expected:
+        assert held[-1] == expected[-1]
+
+
+def test_a_held_collection_refuses_two_documents_with_one_id() -> None:
+    records = [Record(id="b", text="one"), Record(id="a", text="two"), Record(id="b", text="x")]
+    with pytest.raises(CorpusError, match="two documents have the id 'b'"):
+        Collection.of(records)
+
+
+def test_a_held_collection_keeps_a_lone_surrogate_that_json_can_spell() -> None:
+    text = json.loads('"half \\ud83d of a pair, then \\r\\n e\\u0301 \\ud83d\\udc4d\\ud83c\\udffd"')
+    assert Collection.of([Record(id="a", text=text)]).text(0) == text

@@ -1,5 +1,9 @@
 """The local scan engine: the pure steps of :mod:`textreuse.scan.steps` over a process pool.
 
+The workers are forked with the collection held as one buffer
+(:class:`~textreuse.scan.collection.Collection`), so they share its texts instead of
+each copying them.
+
 Alignment, the slow step, runs in blocks of candidate pairs; each finished block is
 written to ``OUT/.parts/`` at once, so a scan that is interrupted picks up where it
 stopped when run again with the same inputs and settings (a signature of both is
@@ -23,9 +27,10 @@ import xxhash
 
 from textreuse.fingerprint import located_fingerprints
 from textreuse.model import PassagePair, Record
+from textreuse.scan.collection import Collection
 from textreuse.scan.output import ScanSummary, finish_scan
 from textreuse.scan.settings import ScanSettings
-from textreuse.scan.steps import Located, align_pair, candidate_pairs, sorted_unique, worth_aligning
+from textreuse.scan.steps import Located, align_pair, candidate_pairs, worth_aligning
 from textreuse.text.tokens import IntArray
 
 BLOCK_PAIRS = 500
@@ -58,7 +63,7 @@ def scan_local(
     settings = settings or ScanSettings()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    collection = sorted_unique(records)
+    collection = Collection.of(records)
     workers = workers or os.cpu_count() or 1
     report = progress or (lambda step, done, total: None)
     with _pool(workers, collection, settings) as pool:
@@ -123,44 +128,44 @@ def _align_all(
     return len(blocks)
 
 
-class _Collection:
+class _Installed:
     """The collection as a worker process sees it, installed once per worker."""
 
-    records: ClassVar[list[Record]] = []
+    collection: ClassVar[Collection] = Collection.of([])
     settings: ClassVar[ScanSettings] = ScanSettings()
 
     @classmethod
-    def install(cls, records: list[Record], settings: ScanSettings) -> None:
-        cls.records, cls.settings = records, settings
+    def install(cls, collection: Collection, settings: ScanSettings) -> None:
+        cls.collection, cls.settings = collection, settings
 
 
 def _pool(
-    workers: int, collection: list[Record], settings: ScanSettings
+    workers: int, collection: Collection, settings: ScanSettings
 ) -> multiprocessing.pool.Pool:
     """Worker processes holding the collection: forked workers inherit it instead of
     receiving a copy, elsewhere it is sent once to each."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return context.Pool(workers, initializer=_Collection.install, initargs=(collection, settings))
+    return context.Pool(workers, initializer=_Installed.install, initargs=(collection, settings))
 
 
 def _fingerprints_of(number: int) -> Located:
-    settings = _Collection.settings
+    settings = _Installed.settings
     return located_fingerprints(
-        _Collection.records[number].text, settings.fingerprints, settings.align.language
+        _Installed.collection.text(number), settings.fingerprints, settings.align.language
     )
 
 
 def _align_block(job: tuple[int, IntArray]) -> tuple[int, list[PassagePair]]:
     number, block = job
-    records, settings = _Collection.records, _Collection.settings
+    collection, settings = _Installed.collection, _Installed.settings
     rows: list[PassagePair] = []
     for a, b in block.tolist():
-        rows.extend(align_pair(records[a], records[b], settings.align))
+        rows.extend(align_pair(collection[a], collection[b], settings.align))
     return number, rows
 
 
-def _signature(collection: list[Record], settings: ScanSettings) -> str:
+def _signature(collection: Collection, settings: ScanSettings) -> str:
     """A digest of the inputs and settings: finished blocks are reused only for the same."""
     digest = xxhash.xxh3_128(repr(settings).encode())
     for record in collection:

@@ -16,15 +16,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import pairwise
 
 import numpy as np
 
 from textreuse.aligner import AlignSettings, align
 from textreuse.dates import which_came_first
-from textreuse.errors import CorpusError
 from textreuse.fingerprint import FingerprintArray, PositionArray
 from textreuse.model import Earlier, PassagePair, Record
+from textreuse.scan.collection import refuse_duplicate_ids
 from textreuse.scan.settings import ScanSettings
 from textreuse.text.tokens import IntArray
 
@@ -37,10 +36,7 @@ _EARLIER: dict[str, Earlier] = {"source": "a", "document": "b"}
 def sorted_unique(records: Iterable[Record]) -> list[Record]:
     """The records sorted by id, refusing duplicate ids (which one would be meant?)."""
     collection = sorted(records, key=lambda record: record.id)
-    for before, after in pairwise(collection):
-        if before.id == after.id:
-            msg = f"two documents have the id {after.id!r}; ids must be unique in a scan"
-            raise CorpusError(msg)
+    refuse_duplicate_ids(record.id for record in collection)
     return collection
 
 
