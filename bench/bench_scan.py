@@ -12,6 +12,10 @@ but no text shared by chance), into which reuse is planted at known offsets:
   orders;
 * whole duplicates: a document copied under another id with a new first line.
 
+Memory is the peak over the scan's whole process tree of what it uses (proportional
+set size, so pages that forked workers share count once: "used"), beside the peak sum
+of each process's resident memory, which counts them once per process ("RSS").
+
 Every planted group has dated members; its earliest is known. The script scores the
 passage pairs a scan reports against the planted ones (a planted pair is found when a
 reported passage pair overlaps its spans in both documents; a reported pair is right
@@ -203,9 +207,12 @@ def assemble(
     return "".join(parts)
 
 
-def run_scan(engine: str, collection_file: Path, out: Path) -> tuple[dict, float]:
-    """Run ``textreuse scan`` in a child process; its summary and the peak memory (MiB)
-    of its whole process tree (pool workers, or the JVM and Python workers of Spark)."""
+def run_scan(engine: str, collection_file: Path, out: Path) -> tuple[dict, float, float]:
+    """Run ``textreuse scan`` in a child process; its summary and two peaks (MiB) over
+    its whole process tree (pool workers, or the JVM and Python workers of Spark): of
+    the memory the tree uses (proportional set size, pages shared between processes
+    counted once), and of the sum of each process's resident memory (which counts a
+    page each process shares once per process)."""
     command = [
         sys.executable,
         "-m",
@@ -219,29 +226,33 @@ def run_scan(engine: str, collection_file: Path, out: Path) -> tuple[dict, float
         "--json",
     ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    peak = 0
+    peak_used = peak_resident = 0
     while process.poll() is None:
-        peak = max(peak, tree_rss(process.pid))
+        used, resident = tree_memory(process.pid)
+        peak_used, peak_resident = max(peak_used, used), max(peak_resident, resident)
         time.sleep(0.5)
     output = process.stdout.read()
     if process.returncode != 0:
         sys.exit(f"scan failed with status {process.returncode}")
-    return json.loads(output), peak / 2**20
+    return json.loads(output), peak_used / 2**20, peak_resident / 2**20
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes (Linux /proc)."""
-    total, stack = 0, [pid]
+def tree_memory(pid: int) -> tuple[int, int]:
+    """The proportional set size and the resident memory of a process and all its
+    descendants, each summed, in bytes (Linux /proc)."""
+    used = resident = 0
+    stack = [pid]
     while stack:
         current = stack.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) * 1024
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            used += int(re.search(r"^Pss:\s+(\d+)", rollup, re.MULTILINE).group(1)) * 1024
+            resident += int(re.search(r"^Rss:\s+(\d+)", rollup, re.MULTILINE).group(1)) * 1024
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, AttributeError):
             continue  # the process ended meanwhile
-    return total
+    return used, resident
 
 
 def overlap(span: tuple[int, int], start: int, end: int) -> int:
@@ -311,7 +322,8 @@ def main() -> None:
     articles = load_bbc()
     markov = Markov(articles)
     header = (
-        f"{'documents':>9} {'engine':<6} {'seconds':>8} {'peak MiB':>9} {'candidates':>10} "
+        f"{'documents':>9} {'engine':<6} {'seconds':>8} {'used MiB':>9} {'RSS MiB':>8} "
+        f"{'candidates':>10} "
         f"{'passages':>9} {'precision':>9} {'recall':>7} {'clusters':>8}"
     )
     results = []
@@ -325,14 +337,14 @@ def main() -> None:
                     out.write(json.dumps(record) + "\n")
             for engine in ["local", "spark"] if size in spark_sizes else ["local"]:
                 out_dir = Path(folder) / f"out-{size}-{engine}"
-                summary, peak = run_scan(engine, collection_file, out_dir)
+                summary, peak, resident = run_scan(engine, collection_file, out_dir)
                 figures = score(collection, out_dir)
                 results.append((size, engine, summary, peak, figures))
                 if len(results) == 1:
                     print(header)
                 print(
                     f"{len(collection.texts):>9,} {engine:<6} {summary['seconds']:>8.1f} "
-                    f"{peak:>9,.0f} "
+                    f"{peak:>9,.0f} {resident:>8,.0f} "
                     f"{summary['candidate_pairs']:>10,} {summary['passage_pairs']:>9,} "
                     f"{figures['precision']:>9.3f} {figures['recall']:>7.3f} "
                     f"{figures['clusters_exact']:>8.3f}",
