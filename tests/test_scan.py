@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import textreuse.scan.local as scan_local_module
+import textreuse.scan.steps as steps
 from textreuse.cli import main
 from textreuse.clusters import reprint_clusters
 from textreuse.errors import CorpusError
@@ -59,6 +60,26 @@ def test_candidate_pairs_count_shared_fingerprints_and_skip_common_ones() -> Non
     pairs, shared = candidate_pairs(hashes, documents, max_document_frequency=4, min_shared=1)
     assert pairs.tolist() == [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]]
     assert shared.tolist() == [4, 2, 1, 2, 1, 1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sets(st.tuples(st.integers(0, 12), st.integers(0, 30)), max_size=120),
+    st.integers(1, 40),
+)
+def test_candidate_pairs_counted_in_passes_are_those_counted_at_once(
+    postings: set[tuple[int, int]], keys_per_pass: int
+) -> None:
+    """A collection too large to count at once is counted in shares of its documents,
+    and gives the same pairs and counts."""
+    hashes = np.array([h for h, _ in postings], dtype=np.int64)
+    documents = np.array([d for _, d in postings], dtype=np.int64)
+    at_once = candidate_pairs(hashes, documents, max_document_frequency=6, min_shared=2)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(steps, "_KEYS_PER_PASS", keys_per_pass)
+        in_passes = candidate_pairs(hashes, documents, max_document_frequency=6, min_shared=2)
+    assert in_passes[0].tolist() == at_once[0].tolist()
+    assert in_passes[1].tolist() == at_once[1].tolist()
 
 
 def test_align_pair_needs_ids_in_order_and_says_which_came_first() -> None:

@@ -40,6 +40,11 @@ def sorted_unique(records: Iterable[Record]) -> list[Record]:
     return collection
 
 
+# Pair keys counted at once: the candidate step's memory is about 16 bytes a key, so
+# a collection whose fingerprints make more keys is counted in several passes.
+_KEYS_PER_PASS = 1 << 24
+
+
 def candidate_pairs(
     hashes: FingerprintArray, documents: IntArray, *, max_document_frequency: int, min_shared: int
 ) -> tuple[IntArray, IntArray]:
@@ -49,25 +54,57 @@ def candidate_pairs(
     document numbers with ``pairs[:, 0] < pairs[:, 1]``, sorted, and how many
     fingerprints each pair shares (at least ``min_shared``). Only fingerprints held
     by 2 to ``max_document_frequency`` documents make pairs, so the work grows with
-    the reuse in the collection, not with the square of its size.
+    the reuse in the collection, not with the square of its size. Where they make
+    more than ``_KEYS_PER_PASS`` pair keys, the pairs are counted in passes, each over
+    the pairs whose first document falls in its share of the collection, so that
+    memory stays bounded however large the collection.
     """
     order = np.lexsort((documents, hashes))
     hashes, documents = hashes[order], documents[order].astype(np.int64)
     starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
     sizes = np.diff(np.r_[starts, len(hashes)])
+    groups = [
+        (starts[sizes == size], size)
+        for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_document_frequency)]).tolist()
+    ]
+    keys_in_all = sum(len(group_starts) * size * (size - 1) // 2 for group_starts, size in groups)
+    passes = max(1, -(-keys_in_all // _KEYS_PER_PASS))
+    bounds = np.linspace(0, int(documents.max(initial=0)) + 1, passes + 1).astype(np.int64)
+    found = [
+        _counted_pairs(documents, groups, low, high, min_shared)
+        for low, high in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
+    ]
+    pairs = np.concatenate([f[0] for f in found]) if found else np.zeros(0, np.int64)
+    shared = np.concatenate([f[1] for f in found]) if found else np.zeros(0, np.int64)
+    return np.stack([pairs >> 32, pairs & 0xFFFF_FFFF], axis=1).reshape(-1, 2), shared
+
+
+def _counted_pairs(
+    documents: IntArray,
+    groups: list[tuple[IntArray, int]],
+    low: int,
+    high: int,
+    min_shared: int,
+) -> tuple[IntArray, IntArray]:
+    """The pair keys ``first << 32 | second`` (sorted) with ``low <= first < high`` that
+    at least ``min_shared`` fingerprint groups make, and how many make each.
+    ``groups`` are the start offsets of the fingerprints held by ``size`` documents
+    each, with their documents in ascending order."""
     keys: list[IntArray] = []
-    for size in np.unique(sizes[(sizes >= 2) & (sizes <= max_document_frequency)]).tolist():
-        group_starts = starts[sizes == size]
-        members = documents[group_starts[:, None] + np.arange(size)]  # (groups, size), sorted
+    for group_starts, size in groups:
         first, second = np.triu_indices(size, 1)
-        keys.append(members[:, first].ravel() * (1 << 32) + members[:, second].ravel())
+        rows = max(1, _KEYS_PER_PASS // len(first))  # groups expanded at once
+        for chunk in range(0, len(group_starts), rows):
+            offsets = group_starts[chunk : chunk + rows, None] + np.arange(size)
+            members = documents[offsets]  # (groups, size), each row sorted
+            smaller, larger = members[:, first].ravel(), members[:, second].ravel()
+            inside = (smaller >= low) & (smaller < high)
+            keys.append(smaller[inside] * (1 << 32) + larger[inside])
     if not keys:
-        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     unique, counts = np.unique(np.concatenate(keys), return_counts=True)
     keep = counts >= min_shared
-    unique = unique[keep]
-    pairs = np.stack([unique >> 32, unique & 0xFFFF_FFFF], axis=1)
-    return pairs, counts[keep]
+    return unique[keep], counts[keep]
 
 
 def worth_aligning(a: Located, b: Located, settings: ScanSettings) -> bool:
