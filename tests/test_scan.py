@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import textreuse.scan.local as scan_local_module
@@ -64,9 +64,12 @@ def test_candidate_pairs_count_shared_fingerprints_and_skip_common_ones() -> Non
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.sets(st.tuples(st.integers(0, 12), st.integers(0, 30)), max_size=120),
+    st.sets(st.tuples(st.integers(0, 40), st.integers(0, 30)), min_size=20, max_size=160),
     st.integers(1, 40),
 )
+# Two fingerprints held by documents 0, 5 and 9: a pass that starts past document 0
+# still owes the pair 5-9 both of them.
+@example({(1, 0), (1, 5), (1, 9), (2, 0), (2, 5), (2, 9)}, 1)
 def test_candidate_pairs_counted_in_passes_are_those_counted_at_once(
     postings: set[tuple[int, int]], keys_per_pass: int
 ) -> None:

@@ -97,6 +97,10 @@ def _counted_pairs(
         for chunk in range(0, len(group_starts), rows):
             offsets = group_starts[chunk : chunk + rows, None] + np.arange(size)
             members = documents[offsets]  # (groups, size), each row sorted
+            # A row's pairs start at one of its first size - 1 members, in ascending
+            # order: rows with none in this pass's share are not expanded at all, so
+            # a pass costs the postings, not every pair key again.
+            members = members[(members[:, 0] < high) & (members[:, -2] >= low)]
             smaller, larger = members[:, first].ravel(), members[:, second].ravel()
             inside = (smaller >= low) & (smaller < high)
             keys.append(smaller[inside] * (1 << 32) + larger[inside])
