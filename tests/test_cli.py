@@ -229,7 +229,8 @@ def test_compare_takes_a_language_and_refuses_a_bad_one(tmp_path: Path) -> None:
 
 def test_version_loads_neither_scipy_nor_jinja2_nor_the_aligner() -> None:
     """Issue 17: `textreuse --version` paid for every part (0.45 s); the parts now load
-    with the commands that use them."""
+    with the commands that use them, numpy and the text package too (the option
+    defaults come from light modules)."""
     run = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "textreuse", "--version"],
         capture_output=True,
@@ -239,5 +240,6 @@ def test_version_loads_neither_scipy_nor_jinja2_nor_the_aligner() -> None:
     assert run.returncode == 0 and run.stdout.startswith("textreuse, version")
     loaded = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines()}
     stages = {"pipeline", "vectors", "seeds", "extend", "grow", "passages", "prepare", "pair"}
-    assert not {"scipy", "jinja2", "rich", "torch", "pyspark"} & loaded
+    assert not {"numpy", "scipy", "jinja2", "rich", "torch", "pyspark"} & loaded
+    assert not {"textreuse.text", "textreuse.fingerprint.hashing"} & loaded
     assert not {f"textreuse.aligner.{stage}" for stage in stages} & loaded

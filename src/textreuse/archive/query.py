@@ -20,14 +20,13 @@ from collections import defaultdict
 import numpy as np
 
 from textreuse.aligner import AlignSettings
+from textreuse.archive.defaults import DEFAULT_CANDIDATES, DEFAULT_TOP
 from textreuse.archive.postings import Postings
 from textreuse.attribution import QueryResult, SourceMatch, rank_sources
 from textreuse.dates import parse_date, which_came_first
 from textreuse.fingerprint import content_ngram_hashes
 from textreuse.model import Document
 
-DEFAULT_TOP = 10
-DEFAULT_CANDIDATES = 10
 MIN_SHARED_FINGERPRINTS = 2
 
 

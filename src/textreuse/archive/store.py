@@ -26,7 +26,8 @@ from urllib.parse import quote
 import numpy as np
 
 from textreuse.aligner import AlignSettings
-from textreuse.archive.query import DEFAULT_CANDIDATES, DEFAULT_TOP, find_sources
+from textreuse.archive.defaults import DEFAULT_BATCH_SIZE, DEFAULT_CANDIDATES, DEFAULT_TOP
+from textreuse.archive.query import find_sources
 from textreuse.attribution import QueryResult
 from textreuse.config import require_language
 from textreuse.errors import ArchiveError, CorpusError, InputError
@@ -34,7 +35,6 @@ from textreuse.fingerprint import FingerprintSettings, document_fingerprints
 from textreuse.model import Document, Record
 
 ARCHIVE_FORMAT = "textreuse-archive/1"
-DEFAULT_BATCH_SIZE = 500
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -19,13 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import click
 
 from textreuse.aligner import AlignSettings
-from textreuse.archive import (
-    DEFAULT_BATCH_SIZE,
-    DEFAULT_CANDIDATES,
-    DEFAULT_TOP,
-    Archive,
-    find_sources,
-)
+from textreuse.archive.defaults import DEFAULT_BATCH_SIZE, DEFAULT_CANDIDATES, DEFAULT_TOP
 from textreuse.cli.output import (
     FAIL_OVER_STATUS,
     PASSAGE_FORMATS,
@@ -53,7 +47,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
     from rich.table import Table
 
-    from textreuse.archive import ArchiveStats, QueryResult
+    from textreuse.archive import Archive, ArchiveStats, QueryResult
     from textreuse.evaluation import Scores
     from textreuse.evaluation.manifest import DocumentScores
     from textreuse.evaluation.plagdet import Measures
@@ -452,7 +446,7 @@ def index_add_command(
     )
     committed = 0
     started = time.perf_counter()
-    with Archive.open(archive) as store, _progress() as progress:
+    with _open_archive(archive) as store, _progress() as progress:
         _refuse_damaged(store)
         task = progress.add_task("indexing", total=None)
 
@@ -485,6 +479,13 @@ def index_add_command(
     )
 
 
+def _open_archive(path: Path, *, create: bool = True, read_only: bool = False) -> Archive:
+    """The archive at ``path``, its store (numpy, the aligner) loaded only now."""
+    from textreuse.archive import Archive
+
+    return Archive.open(path, create=create, read_only=read_only)
+
+
 def _refuse_damaged(store: Archive) -> None:
     """Stop before adding to a damaged archive: a write may never touch the damage."""
     if problems := store.check(quick=True):
@@ -502,7 +503,7 @@ def index_remove_command(archive: Path, ids: tuple[str, ...]) -> None:
 
         textreuse index remove archive.db 2024/05/story.txt
     """
-    with Archive.open(archive, create=False) as store:
+    with _open_archive(archive, create=False) as store:
         removed = store.remove(ids)
     missing = len(set(ids)) - removed
     click.echo(f"{removed:,} removed" + (f", {missing:,} not found" if missing else ""), err=True)
@@ -523,7 +524,7 @@ def index_stats_command(
         textreuse index stats archive.db --json
     """
     _check_outputs(output_path, None)
-    with Archive.open(archive, read_only=True) as store:
+    with _open_archive(archive, read_only=True) as store:
         figures = _stats_figures(store.stats())
 
     def draw(stream: TextIO) -> None:
@@ -556,7 +557,7 @@ def index_check_command(archive: Path) -> None:
 
         textreuse index check archive.db
     """
-    with Archive.open(archive, read_only=True) as store:
+    with _open_archive(archive, read_only=True) as store:
         problems = store.check()
     if problems:
         raise click.ClickException(f"{archive}: " + "; ".join(problems))
@@ -623,7 +624,9 @@ def query_command(
     """
     _check_outputs(output_path, html_path)
     text = read_document(document, encoding=encoding)
-    with Archive.open(archive, read_only=True) as store:
+    from textreuse.archive import find_sources  # the aligner only when querying
+
+    with _open_archive(archive, read_only=True) as store:
         result = find_sources(
             store,
             text,
@@ -844,7 +847,7 @@ def serve_command(
     from textreuse.service.server import deadline_protocol
 
     if archive is not None:
-        Archive.open(archive).close()  # create it now, and fail early if it is not one
+        _open_archive(archive).close()  # create it now, and fail early if it is not one
     limits = Limits(
         max_body_bytes=max_body_bytes,
         max_documents=max_documents,

@@ -8,7 +8,6 @@ per-process salted built-in ``hash()``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache, partial
 
 import numpy as np
@@ -16,6 +15,7 @@ import numpy.typing as npt
 import xxhash
 
 from textreuse.config import require_count
+from textreuse.fingerprint.settings import FingerprintSettings
 from textreuse.text import tokenize
 
 NGRAM_SEED = 0x7E47_2E05
@@ -74,23 +74,6 @@ def winnow(hashes: HashArray, window: int) -> PositionArray:
         return np.array([int(np.argmin(hashes))], dtype=np.int64)
     windows = np.lib.stride_tricks.sliding_window_view(hashes, window)
     return np.unique(windows.argmin(axis=1) + np.arange(len(windows), dtype=np.int64))
-
-
-@dataclass(frozen=True, slots=True)
-class FingerprintSettings:
-    """How documents are fingerprinted; fixed for an archive when it is created.
-
-    ``ngram`` content-word stems make one hash; of every ``window`` consecutive
-    hashes the smallest is kept, so any run of ``ngram + window - 1`` content words
-    that a document shares with an archived one is guaranteed to be found.
-    """
-
-    ngram: int = 3
-    window: int = 4
-
-    def __post_init__(self) -> None:
-        require_count("FingerprintSettings", "ngram", self.ngram, minimum=1)
-        require_count("FingerprintSettings", "window", self.window, minimum=1)
 
 
 def content_ngram_hashes(text: str, ngram: int, language: str | None = None) -> HashArray:
