@@ -47,6 +47,11 @@ from textreuse.fingerprint import FingerprintSettings, document_fingerprints
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 WORD = re.compile(r"\S+")
+# A word the corpus always follows by the same word (a name in a line-up, a rare term)
+# would make the chain copy the corpus run it sits in; after such a word the chain
+# starts afresh instead, so background documents share no passage with the corpus
+# or with each other by chance.
+MIN_BRANCHES = 2
 
 
 @dataclass
@@ -80,7 +85,8 @@ def load_bbc() -> list[list[str]]:
 
 
 class Markov:
-    """An order-1 word chain over BBC sentences: plausible news words, no shared passages."""
+    """An order-1 word chain over BBC sentences: plausible news words, no shared passages
+    (it never follows a word that has only one successor, see :data:`MIN_BRANCHES`)."""
 
     def __init__(self, articles: list[list[str]]) -> None:
         self.next: dict[str, list[str]] = defaultdict(list)
@@ -95,12 +101,15 @@ class Markov:
                     for before, after in pairwise(words):
                         self.next[before].append(after)
                     self.next[words[-1]].append("")  # may end here
+        self.branches = {word: set(after) for word, after in self.next.items()}
 
     def sentence(self, rng: random.Random) -> str:
         words = [rng.choice(self.starts)]
         while len(words) < 40:
             options = self.next.get(words[-1])
             following = rng.choice(options) if options else ""
+            if following and len(self.branches[words[-1]]) < MIN_BRANCHES:
+                following = rng.choice(self.starts)
             if not following:
                 if len(words) >= 8:
                     break
