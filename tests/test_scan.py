@@ -83,6 +83,12 @@ def test_candidate_pairs_counted_in_passes_are_those_counted_at_once(
         in_passes = candidate_pairs(hashes, documents, max_document_frequency=6, min_shared=2)
     assert in_passes[0].tolist() == at_once[0].tolist()
     assert in_passes[1].tolist() == at_once[1].tolist()
+    # The local engine numbers documents in 32 bits: the same pairs.
+    narrow = candidate_pairs(
+        hashes, documents.astype(np.int32), max_document_frequency=6, min_shared=2
+    )
+    assert narrow[0].tolist() == at_once[0].tolist()
+    assert narrow[1].tolist() == at_once[1].tolist()
 
 
 def test_align_pair_needs_ids_in_order_and_says_which_came_first() -> None:

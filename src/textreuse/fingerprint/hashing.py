@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache, partial
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -22,7 +23,8 @@ NGRAM_SEED = 0x7E47_2E05
 
 HashArray = npt.NDArray[np.uint64]
 FingerprintArray = npt.NDArray[np.int64]
-PositionArray = npt.NDArray[np.int64]
+PositionArray = npt.NDArray[np.integer[Any]]
+"""Where fingerprints occur (content-word numbers), in 64 bits or, held in bulk, 32."""
 
 
 def stable_hash64(data: str, *, seed: int = NGRAM_SEED) -> int:

@@ -25,7 +25,7 @@ from typing import ClassVar
 import numpy as np
 import xxhash
 
-from textreuse.fingerprint import located_fingerprints
+from textreuse.fingerprint import FingerprintArray, PositionArray, located_fingerprints
 from textreuse.model import PassagePair, Record
 from textreuse.scan.collection import Collection
 from textreuse.scan.output import ScanSummary, finish_scan
@@ -69,6 +69,7 @@ def scan_local(
     with _pool(workers, collection, settings) as pool:
         located = _fingerprint_all(pool, len(collection), workers, report)
         pairs = _candidates(located, settings)
+        del located  # gigabytes at a million documents, not needed to align
         parts = _Parts(out / ".parts", _signature(collection, settings))
         blocks = _align_all(pool, pairs, parts, report)
     summary = finish_scan(
@@ -84,24 +85,52 @@ def scan_local(
     return summary
 
 
+class _Fingerprinted:
+    """Every document's fingerprints and their positions, as two arrays for the whole
+    collection: a million documents as two million small arrays would cost more in
+    object headers than in fingerprints."""
+
+    def __init__(self, hashes: FingerprintArray, positions: PositionArray, counts: IntArray):
+        """Document ``n`` holds ``counts[n]`` fingerprints, after those of the ones before."""
+        self.hashes, self.positions, self.counts = hashes, positions, counts
+        self._offsets = np.r_[0, np.cumsum(counts)]
+
+    def __getitem__(self, number: int) -> Located:
+        start, end = self._offsets[number], self._offsets[number + 1]
+        return self.hashes[start:end], self.positions[start:end]
+
+
 def _fingerprint_all(
     pool: multiprocessing.pool.Pool, count: int, workers: int, report: Progress
-) -> list[Located]:
-    located: list[Located] = []
-    chunk = max(1, min(200, count // (workers * 4) or 1))
-    for prints in pool.imap(_fingerprints_of, range(count), chunksize=chunk):
-        located.append(prints)
-        report("fingerprinting", len(located), count)
-    return located
+) -> _Fingerprinted:
+    size = max(1, min(200, count // (workers * 4) or 1))
+    blocks = [range(start, min(start + size, count)) for start in range(0, count, size)]
+    hashes: list[FingerprintArray] = []
+    positions: list[PositionArray] = []
+    counts: list[IntArray] = []
+    done = 0
+    for block_hashes, block_positions, block_counts in pool.imap(_fingerprint_block, blocks):
+        hashes.append(block_hashes)
+        positions.append(block_positions)
+        counts.append(block_counts)
+        done += len(block_counts)
+        report("fingerprinting", done, count)
+    if not counts:
+        return _Fingerprinted(*(np.zeros(0, dtype=np.int64) for _ in range(3)))
+    # One list let go before the next is joined: the two copies of all fingerprints
+    # never coexist with two of all positions.
+    all_hashes = np.concatenate(hashes)
+    hashes.clear()
+    all_positions = np.concatenate(positions)
+    positions.clear()
+    return _Fingerprinted(all_hashes, all_positions, np.concatenate(counts))
 
 
-def _candidates(located: list[Located], settings: ScanSettings) -> IntArray:
+def _candidates(located: _Fingerprinted, settings: ScanSettings) -> IntArray:
     """The document pairs worth aligning, as an ``(n, 2)`` array of document numbers."""
-    counts = np.fromiter((len(h) for h, _ in located), dtype=np.int64, count=len(located))
-    hashes = np.concatenate([h for h, _ in located]) if located else np.zeros(0, np.int64)
-    numbers = np.repeat(np.arange(len(located), dtype=np.int64), counts)
+    numbers = np.repeat(np.arange(len(located.counts), dtype=np.int32), located.counts)
     candidates, _ = candidate_pairs(
-        hashes,
+        located.hashes,
         numbers,
         max_document_frequency=settings.max_document_frequency,
         min_shared=settings.min_shared_fingerprints,
@@ -149,10 +178,22 @@ def _pool(
     return context.Pool(workers, initializer=_Installed.install, initargs=(collection, settings))
 
 
-def _fingerprints_of(number: int) -> Located:
+def _fingerprint_block(numbers: range) -> tuple[FingerprintArray, PositionArray, IntArray]:
+    """The fingerprints and positions of documents ``numbers``, one after another, and
+    how many each document has."""
     settings = _Installed.settings
-    return located_fingerprints(
-        _Installed.collection.text(number), settings.fingerprints, settings.align.language
+    located = [
+        located_fingerprints(
+            _Installed.collection.text(number), settings.fingerprints, settings.align.language
+        )
+        for number in numbers
+    ]
+    counts = np.fromiter((len(h) for h, _ in located), dtype=np.int64, count=len(located))
+    # Positions are content-word numbers: 32 bits hold them at half the memory.
+    return (
+        np.concatenate([h for h, _ in located]),
+        np.concatenate([p for _, p in located]).astype(np.int32),
+        counts,
     )
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
+import numpy.typing as npt
 
 from textreuse.aligner import AlignSettings, align
 from textreuse.dates import which_came_first
@@ -27,6 +28,8 @@ from textreuse.scan.collection import refuse_duplicate_ids
 from textreuse.scan.settings import ScanSettings
 from textreuse.text.tokens import IntArray
 
+DocumentArray = npt.NDArray[np.int32] | npt.NDArray[np.int64]
+"""Document numbers, in either width (a million documents fit in 32 bits)."""
 Located = tuple[FingerprintArray, PositionArray]
 """A document's fingerprints and where each first occurs."""
 
@@ -43,10 +46,16 @@ def sorted_unique(records: Iterable[Record]) -> list[Record]:
 # Pair keys counted at once: the candidate step's memory is about 16 bytes a key, so
 # a collection whose fingerprints make more keys is counted in several passes.
 _KEYS_PER_PASS = 1 << 24
+# Fingerprints are told apart a share of the hash values at a time (a power of two).
+_HASH_SHARES = 8
 
 
 def candidate_pairs(
-    hashes: FingerprintArray, documents: IntArray, *, max_document_frequency: int, min_shared: int
+    hashes: FingerprintArray,
+    documents: DocumentArray,
+    *,
+    max_document_frequency: int,
+    min_shared: int,
 ) -> tuple[IntArray, IntArray]:
     """Document pairs that share fingerprints, from postings ``(hashes[k], documents[k])``.
 
@@ -59,6 +68,7 @@ def candidate_pairs(
     the pairs whose first document falls in its share of the collection, so that
     memory stays bounded however large the collection.
     """
+    hashes, documents = _shared_postings(hashes, documents)
     order = np.lexsort((documents, hashes))
     hashes, documents = hashes[order], documents[order].astype(np.int64)
     starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
@@ -77,6 +87,31 @@ def candidate_pairs(
     pairs = np.concatenate([f[0] for f in found]) if found else np.zeros(0, np.int64)
     shared = np.concatenate([f[1] for f in found]) if found else np.zeros(0, np.int64)
     return np.stack([pairs >> 32, pairs & 0xFFFF_FFFF], axis=1).reshape(-1, 2), shared
+
+
+def _shared_postings(
+    hashes: FingerprintArray, documents: DocumentArray
+) -> tuple[FingerprintArray, DocumentArray]:
+    """The postings of fingerprints held more than once, the only ones that can make a
+    pair. Most fingerprints of a collection are held by one document; they are dropped
+    before the postings are sorted in full, a share of the hash values at a time (by
+    their low bits), so that the candidate step needs little memory beyond its input."""
+    kept: list[IntArray] = []
+    hashes = np.ascontiguousarray(hashes)
+    # One byte of each hash, read in place (any byte of a good hash will do).
+    low_bits = hashes.view(np.uint8)[:: hashes.itemsize] & (_HASH_SHARES - 1)
+    for share in range(_HASH_SHARES):
+        members = np.flatnonzero(low_bits == share)
+        values = hashes[members]
+        order = np.argsort(values)
+        ordered = values[order]
+        repeated = np.zeros(len(ordered), dtype=bool)
+        same = ordered[1:] == ordered[:-1]
+        repeated[1:] |= same
+        repeated[:-1] |= same
+        kept.append(members[order[repeated]])
+    chosen = np.concatenate(kept)
+    return hashes[chosen], documents[chosen]
 
 
 def _counted_pairs(
