@@ -68,9 +68,8 @@ def candidate_pairs(
     the pairs whose first document falls in its share of the collection, so that
     memory stays bounded however large the collection.
     """
-    hashes, documents = _shared_postings(hashes, documents)
-    order = np.lexsort((documents, hashes))
-    hashes, documents = hashes[order], documents[order].astype(np.int64)
+    hashes, grouped = _shared_postings(hashes, documents)
+    documents = grouped.astype(np.int64)
     starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
     sizes = np.diff(np.r_[starts, len(hashes)])
     groups = [
@@ -84,8 +83,8 @@ def candidate_pairs(
         _counted_pairs(documents, groups, low, high, min_shared)
         for low, high in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
     ]
-    pairs = np.concatenate([f[0] for f in found]) if found else np.zeros(0, np.int64)
-    shared = np.concatenate([f[1] for f in found]) if found else np.zeros(0, np.int64)
+    pairs = np.concatenate([f[0] for f in found])
+    shared = np.concatenate([f[1] for f in found])
     return np.stack([pairs >> 32, pairs & 0xFFFF_FFFF], axis=1).reshape(-1, 2), shared
 
 
@@ -93,9 +92,10 @@ def _shared_postings(
     hashes: FingerprintArray, documents: DocumentArray
 ) -> tuple[FingerprintArray, DocumentArray]:
     """The postings of fingerprints held more than once, the only ones that can make a
-    pair. Most fingerprints of a collection are held by one document; they are dropped
-    before the postings are sorted in full, a share of the hash values at a time (by
-    their low bits), so that the candidate step needs little memory beyond its input."""
+    pair, with the postings of each fingerprint together and their documents in
+    ascending order. Most fingerprints of a collection are held by one document; the
+    postings are sorted a share of the hash values at a time (by their low bits), so
+    that the candidate step needs little memory beyond its input."""
     kept: list[IntArray] = []
     hashes = np.ascontiguousarray(hashes)
     # One byte of each hash, read in place (any byte of a good hash will do).
@@ -103,7 +103,7 @@ def _shared_postings(
     for share in range(_HASH_SHARES):
         members = np.flatnonzero(low_bits == share)
         values = hashes[members]
-        order = np.argsort(values)
+        order = np.lexsort((documents[members], values))
         ordered = values[order]
         repeated = np.zeros(len(ordered), dtype=bool)
         same = ordered[1:] == ordered[:-1]
