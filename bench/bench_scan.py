@@ -101,14 +101,14 @@ class Markov:
                     for before, after in pairwise(words):
                         self.next[before].append(after)
                     self.next[words[-1]].append("")  # may end here
-        self.branches = {word: set(after) for word, after in self.next.items()}
+        self.branches = {word: len(set(after)) for word, after in self.next.items()}
 
     def sentence(self, rng: random.Random) -> str:
         words = [rng.choice(self.starts)]
         while len(words) < 40:
             options = self.next.get(words[-1])
             following = rng.choice(options) if options else ""
-            if following and len(self.branches[words[-1]]) < MIN_BRANCHES:
+            if following and self.branches[words[-1]] < MIN_BRANCHES:
                 following = rng.choice(self.starts)
             if not following:
                 if len(words) >= 8:
