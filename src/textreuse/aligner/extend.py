@@ -8,32 +8,36 @@ smaller gap.
 
 from __future__ import annotations
 
-import numpy as np
+from typing import NamedTuple
 
 from textreuse.aligner.letters import letter_copy
 from textreuse.aligner.pair import AlignedPair, Fragment, Seeds
-from textreuse.text.tokens import IntArray
 
 
 def extend(pair: AlignedPair, seeds: Seeds, max_gap: int) -> list[Fragment]:
     """Cluster seeds into fragments, shrinking the gap where a fragment is not similar enough."""
     settings = pair.settings
     fragments: list[Fragment] = []
-    paragraphs = pair.derived.sentences.paragraph[seeds.i]
+    # Clustering reads single seeds one at a time, and most groups hold a few: Python
+    # lists cost a fraction of a numpy call per step there.
+    derived_sentences, source_sentences = seeds.i.tolist(), seeds.j.tolist()
+    paragraphs = pair.derived.sentences.paragraph[seeds.i].tolist()
     # A summary condenses a long source passage and may skip whole source paragraphs;
     # any other passage ends at a source paragraph that shares nothing, as it does on
     # the derived side, so that alignment does not depend on which side is which.
     source_paragraphs = (
-        pair.source.sentences.paragraph[seeds.j]
+        pair.source.sentences.paragraph[seeds.j].tolist()
         if max_gap < settings.summary_max_gap_sentences
         else None
     )
+    derived_side = _Side(derived_sentences, paragraphs)
+    source_side = _Side(source_sentences, source_paragraphs)
     # Each entry: seeds to cluster, the gap, and whether they already failed as one
     # fragment (then a clustering that leaves them whole would fail the same way).
-    pending = [(np.arange(len(seeds.i)), max_gap, False)]
+    pending = [(list(range(len(derived_sentences))), max_gap, False)]
     while pending:
         members, gap, failed = pending.pop()
-        clusters = _cluster(seeds, paragraphs, source_paragraphs, members, gap)
+        clusters = _cluster(derived_side, source_side, members, gap)
         if failed and len(clusters) == 1:
             if gap > 0:
                 pending.append((members, gap - 1, True))
@@ -76,21 +80,23 @@ def summary_possible(pair: AlignedPair, seeds: Seeds) -> bool:
     return len(reach) >= settings.summary_min_source_share * len(pair.source.tokens.text)
 
 
-def _cluster(
-    seeds: Seeds,
-    paragraphs: IntArray,
-    source_paragraphs: IntArray | None,
-    members: IntArray,
-    gap: int,
-) -> list[IntArray]:
+class _Side(NamedTuple):
+    """Where each seed lies on one side: its sentence, and that sentence's paragraph
+    (None where paragraphs do not cut on this side)."""
+
+    sentences: list[int]
+    paragraphs: list[int] | None
+
+
+def _cluster(derived: _Side, source: _Side, members: list[int], gap: int) -> list[list[int]]:
     """Split seeds into groups that are contiguous (within ``gap``) on both sides.
 
-    A whole paragraph without seeds also splits (on the source side only where
-    ``source_paragraphs`` is given): gap tolerance bridges sentences a rewrite dropped
-    or added, but a paragraph that shares nothing with the other side is new text and
-    ends the passage.
+    A whole paragraph without seeds also splits (on the source side only where its
+    paragraphs are given): gap tolerance bridges sentences a rewrite dropped or added,
+    but a paragraph that shares nothing with the other side is new text and ends the
+    passage.
     """
-    done: list[IntArray] = []
+    done: list[list[int]] = []
     stack = [(members, True)]
     while stack:
         group, by_derived = stack.pop()
@@ -98,9 +104,9 @@ def _cluster(
             done.append(group)
             continue
         if by_derived:
-            parts = _split_by_gap(group, seeds.i, seeds.j, gap, paragraphs)
+            parts = _split_by_gap(group, derived, source.sentences, gap)
         else:
-            parts = _split_by_gap(group, seeds.j, seeds.i, gap, source_paragraphs)
+            parts = _split_by_gap(group, source, derived.sentences, gap)
         if len(parts) == 1 and not by_derived:
             done.append(group)
         elif len(parts) == 1:
@@ -110,21 +116,24 @@ def _cluster(
     return done
 
 
-def _split_by_gap(
-    group: IntArray,
-    along: IntArray,
-    across: IntArray,
-    gap: int,
-    paragraphs: IntArray | None = None,
-) -> list[IntArray]:
+def _split_by_gap(group: list[int], along: _Side, across: list[int], gap: int) -> list[list[int]]:
     """Cut seeds ordered ``along`` one side where they leave more than ``gap`` sentences
     out, where they skip a whole paragraph, or where, after skipped sentences, they jump
     back before everything the run so far covered on the other side: two passages
     reused in swapped order."""
-    ordered = group[np.argsort(along[group], kind="stable")]
-    step = np.diff(along[ordered])
-    run_min = np.minimum.accumulate(across[ordered])[:-1]
-    cut = (step > gap + 1) | ((step > 2) & (across[ordered][1:] < run_min))
-    if paragraphs is not None:
-        cut |= np.diff(paragraphs[ordered]) > 1
-    return np.split(ordered, np.flatnonzero(cut) + 1)
+    sentences, paragraphs = along.sentences, along.paragraphs
+    ordered = sorted(group, key=sentences.__getitem__)
+    parts: list[list[int]] = []
+    start, run_min = 0, across[ordered[0]]
+    for k in range(1, len(ordered)):
+        before, seed = ordered[k - 1], ordered[k]
+        step = sentences[seed] - sentences[before]
+        cut = step > gap + 1 or (step > 2 and across[seed] < run_min)
+        if paragraphs is not None and paragraphs[seed] - paragraphs[before] > 1:
+            cut = True
+        if cut:
+            parts.append(ordered[start:k])
+            start = k
+        run_min = min(run_min, across[seed])
+    parts.append(ordered[start:])
+    return parts

@@ -8,6 +8,7 @@ matched sentence pairs; a fragment is a group of seeds that may become a passage
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
@@ -34,19 +35,20 @@ class Seeds(NamedTuple):
 NO_SEEDS = Seeds(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
 
 
-class Fragment(NamedTuple):
+@dataclass(frozen=True, eq=False)
+class Fragment:
     """A candidate passage: the seeds behind it and the sentence ranges they span."""
 
     i: IntArray
     j: IntArray
     weight: FloatArray
 
-    @property
+    @cached_property
     def derived_sentences(self) -> tuple[int, int]:
-        """First and last derived sentence (inclusive)."""
+        """First and last derived sentence (inclusive); every later stage asks, often."""
         return int(self.i.min()), int(self.i.max())
 
-    @property
+    @cached_property
     def source_sentences(self) -> tuple[int, int]:
         """First and last source sentence (inclusive)."""
         return int(self.j.min()), int(self.j.max())

@@ -86,10 +86,17 @@ def _add_letter_seeds(
         # Blocks hold whole derived rows, so each sentence's nearest are all here.
         order = asked[np.lexsort((-cos[asked], i[asked]))]
         asked = order[_rank_within(i[order]) < cap]
-    for k in asked.tolist():
-        alike = _letters_alike(d_letters[i[k]], s_letters[j[k]], floor, parts=bool(broken[k]))
+    for k, a, b, cut, word_cosine in zip(
+        asked.tolist(),
+        i[asked].tolist(),
+        j[asked].tolist(),
+        broken[asked].tolist(),
+        cos[asked].tolist(),
+        strict=True,
+    ):
+        alike = _letters_alike(d_letters[a], s_letters[b], floor, parts=cut)
         if alike >= floor:
-            keep[k], weight[k] = True, max(cos[k], alike)
+            keep[k], weight[k] = True, max(word_cosine, alike)
     return weight
 
 
@@ -220,7 +227,7 @@ def _letters_alike(derived: str, source: str, floor: float, *, parts: bool = Tru
     against the stretch of the longer it matches best: damaged punctuation runs two
     sentences into one in one text where the other ends the first, so each matches
     a part of the whole. Below ``floor`` counts as 0."""
-    short, long = sorted((derived, source), key=len)
+    short, long = (derived, source) if len(derived) <= len(source) else (source, derived)
     if 2 * len(short) >= floor * (len(short) + len(long)):
         alike = Indel.normalized_similarity(short, long, score_cutoff=floor)
         if alike >= floor:
