@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import Any
+from itertools import compress, repeat
+from operator import is_not
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
 import regex
 
 from textreuse.aligner.settings import AlignSettings
+from textreuse.fingerprint import HashArray, ngram_hashes
 from textreuse.model import Span
 from textreuse.text import Sentences, Tokens, latin_equivalent, split_sentences, tokenize
 from textreuse.text.tokens import IntArray
@@ -39,7 +42,8 @@ LETTER_GRAM = 5
 @dataclass(frozen=True, eq=False)
 class Side:
     """One document prepared for alignment; ``content`` indexes its content-word tokens,
-    ``length_weight`` turns its characters into Latin-equivalent ones, ``embeddings``
+    ``length_weight`` turns its characters into Latin-equivalent ones, ``ngram_size``
+    is the length of the content-word n-grams it is seeded by, ``embeddings``
     (semantic mode only) holds one unit vector per sentence."""
 
     tokens: Tokens
@@ -48,6 +52,7 @@ class Side:
     content: IntArray
     content_stems: list[str]
     length_weight: float = 1.0
+    ngram_size: int = 3
     embeddings: Embeddings | None = None
 
     def with_embeddings(self, embeddings: Embeddings) -> Side:
@@ -99,6 +104,13 @@ class Side:
         """The normalised words of tokens ``[start, stop)`` as one string, for comparing
         character by character (OCR damage and typos break words, not letters)."""
         return " ".join(self.words(token_range))
+
+    @cached_property
+    def content_grams(self) -> tuple[HashArray, IntArray]:
+        """Hashes of its content-word n-grams (``ngram_size`` words) and the sentence each
+        starts in: a document is seeded against each of its candidates, so it is read once."""
+        hashes = ngram_hashes(self.content_stems, self.ngram_size)
+        return hashes, self.sentence_of_token[self.content[: len(hashes)]]
 
     @cached_property
     def letter_lengths(self) -> IntArray:
@@ -170,13 +182,16 @@ def _prepare(tokens: Tokens, settings: AlignSettings) -> Side:
     sentence_of_token = np.repeat(
         np.arange(len(sentences), dtype=np.int64), sentences.stop - sentences.first
     )
-    content = [k for k, stem in enumerate(tokens.stems) if stem is not None]
-    content_stems = [stem for stem in tokens.stems if stem is not None]
+    # Token by token in C: map and compress, not comprehensions.
+    is_content = list(map(is_not, tokens.stems, repeat(None)))
+    content = np.flatnonzero(np.array(is_content, dtype=bool))
+    content_stems = cast(list[str], list(compress(tokens.stems, is_content)))
     return Side(
         tokens,
         sentences,
         sentence_of_token,
-        np.asarray(content, dtype=np.int64),
+        content.astype(np.int64),
         content_stems,
         1.0 if tokens.plain else latin_equivalent(tokens.text),
+        settings.ngram_size,
     )

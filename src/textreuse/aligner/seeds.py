@@ -14,9 +14,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from textreuse.aligner.pair import AlignedPair, Seeds
-from textreuse.aligner.prepare import BoolArray, FloatArray, Side
+from textreuse.aligner.prepare import BoolArray, FloatArray
 from textreuse.aligner.vectors import similar_pairs
-from textreuse.fingerprint import HashArray, ngram_hashes
+from textreuse.fingerprint import HashArray
 from textreuse.text.tokens import IntArray
 
 # A sentence matched against part of a longer one has at least this many letters;
@@ -41,7 +41,7 @@ def find_seeds(pair: AlignedPair) -> Seeds:
         dice = 2.0 * common / np.maximum(terms_d[i] + terms_s[j], 1.0)
         keep = (cos > settings.min_cosine) & (dice > settings.min_dice)
         if len(ngram_pairs):
-            keep |= np.isin(i * len(terms_s) + j, ngram_pairs)
+            keep |= _among_sorted(i * len(terms_s) + j, ngram_pairs)
         if pair.derived.embeddings is not None and pair.source.embeddings is not None:
             # Embeddings find the reworded sentence; the shared words required beside
             # them keep same-story sentences that were not reused (which still score
@@ -265,18 +265,19 @@ def _ngram_sentence_pairs(pair: AlignedPair) -> IntArray:
     say nothing about where a passage came from and would pair everything with everything.
     """
     settings = pair.settings
-    hash_d, sent_d = _ngrams_by_sentence(pair.derived, settings.ngram_size)
-    hash_s, sent_s = _ngrams_by_sentence(pair.source, settings.ngram_size)
+    hash_d, sent_d = pair.derived.content_grams
+    hash_s, sent_s = pair.source.content_grams
     n = len(pair.source.sentences)
     return np.unique(
         _shared_gram_pairs(hash_d, sent_d, hash_s, sent_s, settings.max_ngram_occurrences, n)
     )
 
 
-def _ngrams_by_sentence(side: Side, n: int) -> tuple[HashArray, IntArray]:
-    """Hashes of a document's content-word n-grams and the sentence each starts in."""
-    hashes = ngram_hashes(side.content_stems, n)
-    return hashes, side.sentence_of_token[side.content[: len(hashes)]]
+def _among_sorted(values: IntArray, sorted_values: IntArray) -> BoolArray:
+    """Which ``values`` are among the (non-empty, sorted) ``sorted_values``: one binary
+    search, without ``np.isin``'s fixed costs on the few pairs of a news text."""
+    found = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return np.asarray(sorted_values[found] == values)
 
 
 def _cap_seeds(seeds: Seeds, cap: int) -> Seeds:
@@ -293,8 +294,11 @@ def _rank_within(groups: IntArray) -> IntArray:
     """For each element, how many earlier elements share its group."""
     order = np.argsort(groups, kind="stable")
     sorted_groups = groups[order]
-    starts = np.r_[0, np.flatnonzero(np.diff(sorted_groups)) + 1]
-    run_start = np.repeat(starts, np.diff(np.r_[starts, len(groups)]))
+    # Each element's distance from where its group's run starts (runs of few elements
+    # are the rule, so the fewer numpy calls the better).
+    places = np.arange(len(groups))
+    starts_run = np.ones(len(groups), dtype=bool)
+    starts_run[1:] = sorted_groups[1:] != sorted_groups[:-1]
     ranks = np.empty(len(groups), dtype=np.int64)
-    ranks[order] = np.arange(len(groups)) - run_start
+    ranks[order] = places - np.maximum.accumulate(np.where(starts_run, places, 0))
     return ranks

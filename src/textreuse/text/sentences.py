@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import is_not
 
 import numpy as np
 import regex
@@ -83,7 +84,8 @@ def split_sentences(
     # Token index where each boundary falls: the first token starting at or after it.
     sentence_cuts = set(np.searchsorted(tokens.starts, sentence_ends).tolist())
     paragraph_cuts = set(np.searchsorted(tokens.starts, paragraph_ends).tolist())
-    units = _Units([0, *accumulate(stem is not None for stem in tokens.stems)], max_content_words)
+    is_content = map(is_not, tokens.stems, repeat(None))  # in C, token by token
+    units = _Units([0, *accumulate(is_content)], max_content_words)
     for cut in sorted(c for c in sentence_cuts | paragraph_cuts if 0 < c < n):
         units.cap_until(cut)
         if cut > units.start and (
