@@ -86,7 +86,7 @@ def _add_letter_seeds(
         # Blocks hold whole derived rows, so each sentence's nearest are all here.
         order = asked[np.lexsort((-cos[asked], i[asked]))]
         asked = order[_rank_within(i[order]) < cap]
-    for k, a, b, cut, word_cosine in zip(
+    for k, a, b, words_broken, word_cosine in zip(
         asked.tolist(),
         i[asked].tolist(),
         j[asked].tolist(),
@@ -94,7 +94,7 @@ def _add_letter_seeds(
         cos[asked].tolist(),
         strict=True,
     ):
-        alike = _letters_alike(d_letters[a], s_letters[b], floor, parts=cut)
+        alike = _letters_alike(d_letters[a], s_letters[b], floor, parts=words_broken)
         if alike >= floor:
             keep[k], weight[k] = True, max(word_cosine, alike)
     return weight
