@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from textreuse.aligner.extend import _cluster, _Side
+from textreuse.aligner.extend import _cluster, _SeedsOnSide
 from textreuse.aligner.seeds import _among_sorted, _rank_within
 
 _SEEDS = st.lists(
@@ -24,7 +24,7 @@ def test_clusters_partition_the_seeds_and_leave_no_cut_inside(
     source = [j for _, j in seeds]
     paragraphs = [i // paragraph_length for i in derived]
     clusters = _cluster(
-        _Side(derived, paragraphs), _Side(source, None), list(range(len(seeds))), gap
+        _SeedsOnSide(derived, paragraphs), _SeedsOnSide(source, None), list(range(len(seeds))), gap
     )
     assert sorted(k for cluster in clusters for k in cluster) == list(range(len(seeds)))
     for cluster in clusters:
@@ -39,8 +39,8 @@ def test_clusters_cut_where_two_passages_were_reused_in_swapped_order() -> None:
     # Derived sentences 0-2 copy source 3-5, derived 6-8 copy source 0-2: in step on the
     # source side, within the gap on the derived side, yet two passages.
     seeds = [(0, 3), (1, 4), (2, 5), (6, 0), (7, 1), (8, 2)]
-    derived = _Side([i for i, _ in seeds], None)
-    source = _Side([j for _, j in seeds], None)
+    derived = _SeedsOnSide([i for i, _ in seeds], None)
+    source = _SeedsOnSide([j for _, j in seeds], None)
     clusters = _cluster(derived, source, list(range(len(seeds))), gap=4)
     assert sorted(clusters) == [[0, 1, 2], [3, 4, 5]]
 

@@ -30,8 +30,8 @@ def extend(pair: AlignedPair, seeds: Seeds, max_gap: int) -> list[Fragment]:
         if max_gap < settings.summary_max_gap_sentences
         else None
     )
-    derived_side = _Side(derived_sentences, paragraphs)
-    source_side = _Side(source_sentences, source_paragraphs)
+    derived_side = _SeedsOnSide(derived_sentences, paragraphs)
+    source_side = _SeedsOnSide(source_sentences, source_paragraphs)
     # Each entry: seeds to cluster, the gap, and whether they already failed as one
     # fragment (then a clustering that leaves them whole would fail the same way).
     pending = [(list(range(len(derived_sentences))), max_gap, False)]
@@ -80,7 +80,7 @@ def summary_possible(pair: AlignedPair, seeds: Seeds) -> bool:
     return len(reach) >= settings.summary_min_source_share * len(pair.source.tokens.text)
 
 
-class _Side(NamedTuple):
+class _SeedsOnSide(NamedTuple):
     """Where each seed lies on one side: its sentence, and that sentence's paragraph
     (None where paragraphs do not cut on this side)."""
 
@@ -88,7 +88,9 @@ class _Side(NamedTuple):
     paragraphs: list[int] | None
 
 
-def _cluster(derived: _Side, source: _Side, members: list[int], gap: int) -> list[list[int]]:
+def _cluster(
+    derived: _SeedsOnSide, source: _SeedsOnSide, members: list[int], gap: int
+) -> list[list[int]]:
     """Split seeds into groups that are contiguous (within ``gap``) on both sides.
 
     A whole paragraph without seeds also splits (on the source side only where its
@@ -116,7 +118,9 @@ def _cluster(derived: _Side, source: _Side, members: list[int], gap: int) -> lis
     return done
 
 
-def _split_by_gap(group: list[int], along: _Side, across: list[int], gap: int) -> list[list[int]]:
+def _split_by_gap(
+    group: list[int], along: _SeedsOnSide, across: list[int], gap: int
+) -> list[list[int]]:
     """Cut seeds ordered ``along`` one side where they leave more than ``gap`` sentences
     out, where they skip a whole paragraph, or where, after skipped sentences, they jump
     back before everything the run so far covered on the other side: two passages

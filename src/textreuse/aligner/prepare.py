@@ -42,17 +42,17 @@ LETTER_GRAM = 5
 @dataclass(frozen=True, eq=False)
 class Side:
     """One document prepared for alignment; ``content`` indexes its content-word tokens,
-    ``length_weight`` turns its characters into Latin-equivalent ones, ``ngram_size``
-    is the length of the content-word n-grams it is seeded by, ``embeddings``
-    (semantic mode only) holds one unit vector per sentence."""
+    ``ngram_size`` is the length of the content-word n-grams it is seeded by (the
+    settings' own), ``length_weight`` turns its characters into Latin-equivalent ones,
+    ``embeddings`` (semantic mode only) holds one unit vector per sentence."""
 
     tokens: Tokens
     sentences: Sentences
     sentence_of_token: IntArray
     content: IntArray
     content_stems: list[str]
+    ngram_size: int
     length_weight: float = 1.0
-    ngram_size: int = 3
     embeddings: Embeddings | None = None
 
     def with_embeddings(self, embeddings: Embeddings) -> Side:
@@ -190,8 +190,8 @@ def _prepare(tokens: Tokens, settings: AlignSettings) -> Side:
         tokens,
         sentences,
         sentence_of_token,
-        content.astype(np.int64),
+        content.astype(np.int64, copy=False),
         content_stems,
-        1.0 if tokens.plain else latin_equivalent(tokens.text),
         settings.ngram_size,
+        1.0 if tokens.plain else latin_equivalent(tokens.text),
     )
