@@ -15,11 +15,14 @@ from textreuse.text.tokens import (
     _GAP_AND_ANY_WORD,
     _SHAPES_WORDS,
     _STDLIB_DIFFERS,
+    IntArray,
     _Characters,
     _digits_apart,
-    _stdlib_words,
+    _stdlib_word_parts,
     _words,
 )
+from textreuse.text.word_spans import word_spans
+from textreuse.text.word_spans_py import gap_and_word_spans
 
 ALPHABETS = {
     "latin": "abcdefghijklmnopqrstuvwxyzéüßçñøåœ",
@@ -159,7 +162,16 @@ def test_the_stdlib_word_pattern_finds_what_the_regex_one_does(text: str) -> Non
     of the text as the ``regex`` module does; there the two find the same words."""
     chars = _Characters.of(text)
     if not chars.bits & _STDLIB_DIFFERS:
-        assert _stdlib_words(chars).findall(text) == _GAP_AND_ANY_WORD.findall(text)
+        assert _spans(word_spans(text, *_stdlib_word_parts(chars))) == _regex_spans(text)
+
+
+def _spans(found: tuple[IntArray, IntArray, tuple[str, ...]]) -> list[tuple[int, int, str]]:
+    starts, ends, words = found
+    return list(zip(starts.tolist(), ends.tolist(), words, strict=True))
+
+
+def _regex_spans(text: str) -> list[tuple[int, int, str]]:
+    return _spans(gap_and_word_spans(_GAP_AND_ANY_WORD.findall(text)))
 
 
 def test_characters_the_two_patterns_class_apart_take_the_regex_path() -> None:
@@ -167,6 +179,6 @@ def test_characters_the_two_patterns_class_apart_take_the_regex_path() -> None:
     text holding one keeps the regex pattern's words."""
     text = "nai\u0308ve Ⓐbc ²x café"  # the mark takes it off the plain path
     assert all(bits & _STDLIB_DIFFERS for bits in _Characters.of("Ⓐ²").classes)
-    assert _stdlib_words(_Characters.of(text)).findall(text) != _GAP_AND_ANY_WORD.findall(text)
+    assert _spans(word_spans(text, *_stdlib_word_parts(_Characters.of(text)))) != _regex_spans(text)
     words = [word for _, word in _GAP_AND_ANY_WORD.findall(text)]
     assert tokenize(text, "xx").norms == [normalize_word(word) for word in words]

@@ -41,6 +41,8 @@ import regex
 from textreuse.text.characters import CharacterTable
 from textreuse.text.languages import detect_language, word_model
 from textreuse.text.normalize import normalize_word
+from textreuse.text.word_spans import word_spans
+from textreuse.text.word_spans_py import gap_and_word_spans
 
 IntArray = npt.NDArray[np.int64]
 
@@ -50,9 +52,6 @@ _WORD_SHAPING = regex.compile(
     r"[\p{M}\p{Cf}\p{Lm}\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]",
     regex.V1,
 )
-# A word and the non-word run before it; a match only starts at the text's start or
-# right after a word, so a long run of non-word characters is scanned once.
-_GAP_AND_WORD = re.compile(r"(?:^|(?<=\w))(\W*+)(\w++(?:['’]\w++)*+)")
 # A word starts with a letter or digit (a mark or joiner alone belongs to what stands
 # before it); it is found with the run of other characters before it, and a match only
 # starts at the text's start or right after a word, so each character is read once.
@@ -120,7 +119,7 @@ def tokenize(text: str, language: str | None = None) -> Tokens:
     if plain or not (digits or chars.bits & _SHAPES_WORDS):
         # Spaced letters without marks or joiners (unvocalised Arabic, say): the
         # stdlib pattern finds the same words.
-        starts, ends, words = _plain_words(text)
+        starts, ends, words = word_spans(text)
     else:
         starts, ends, words = _words(text, chars, digits=digits)
     language = language or detect_language(text, words)
@@ -214,18 +213,15 @@ def _word_forms(words: Sequence[str], language: str) -> tuple[list[str], list[st
     return list(map(norms.__getitem__, words)), list(map(stems.__getitem__, words))
 
 
-def _plain_words(text: str) -> tuple[IntArray, IntArray, tuple[str, ...]]:
-    """Words of text in scripts that separate words by spaces and need no folding."""
-    return _gap_and_word_spans(_GAP_AND_WORD.findall(text))
-
-
 def _words(
     text: str, chars: _Characters, *, digits: bool
 ) -> tuple[IntArray, IntArray, tuple[str, ...]]:
     """Words of text in any script: marks kept, unspaced scripts segmented by ICU,
     digits cut from uncased letters (where ``digits``), no edge inside a grapheme."""
-    pattern = _GAP_AND_ANY_WORD if chars.bits & _STDLIB_DIFFERS else _stdlib_words(chars)
-    starts, ends, words = _gap_and_word_spans(pattern.findall(text))
+    if chars.bits & _STDLIB_DIFFERS:
+        starts, ends, words = gap_and_word_spans(_GAP_AND_ANY_WORD.findall(text))
+    else:
+        starts, ends, words = word_spans(text, *_stdlib_word_parts(chars))
     dense = bool(chars.bits & _UNSPACED)
     if dense or digits:
         starts, ends = _cut(text, starts, ends, words, dense=dense, digits=digits)
@@ -241,53 +237,18 @@ def _words(
     return starts, ends, tuple(map(text.__getitem__, map(slice, starts.tolist(), ends.tolist())))
 
 
-def _stdlib_words(chars: _Characters) -> re.Pattern[str]:
-    """:data:`_GAP_AND_ANY_WORD` for the stdlib's ``re`` (about twice as fast), for a
-    text of ``chars``: the stdlib's ``\\w`` holds no marks, nor the zero-width joiners
-    that the ``regex`` module's does (Unicode's Join_Control, written inside Persian
-    words), so those of them the text holds are spelled out, and its format
-    characters. Classes of a text's few characters read faster than classes of every
-    mark in Unicode. Right where no character has :data:`_STDLIB_DIFFERS`."""
+def _stdlib_word_parts(chars: _Characters) -> tuple[str, str]:
+    """What :func:`~textreuse.text.word_spans.word_spans` needs beside the stdlib's
+    ``\\w`` to find the words of :data:`_GAP_AND_ANY_WORD` (about twice as fast as the
+    ``regex`` module), for a text of ``chars``: the stdlib's ``\\w`` holds no marks,
+    nor the zero-width joiners that the ``regex`` module's does (Unicode's
+    Join_Control, written inside Persian words), so those of them the text holds are
+    spelled out (the parts), and its format characters. Classes of a text's few
+    characters read faster than classes of every mark in Unicode. Right where no
+    character has :data:`_STDLIB_DIFFERS`."""
     parts = "".join(sorted(chars.having(_STDLIB_PART)))
     formats = "".join(sorted(chars.having(_FORMAT)))
-    return _stdlib_pattern(parts, formats)
-
-
-@lru_cache(maxsize=1 << 10)
-def _stdlib_pattern(parts: str, formats: str) -> re.Pattern[str]:
-    """The stdlib word pattern whose words also hold ``parts`` and join across runs of
-    ``formats`` (each in code point order, so that a script's texts share patterns)."""
-    part = rf"[\w{_code_point_ranges(parts)}]" if parts else r"\w"
-    joiner = rf"['’ʼ]|[{_code_point_ranges(formats)}]++" if formats else "['’ʼ]"
-    return re.compile(rf"(?:^|(?<={part}))(\W*+)(\w{part}*+(?:(?:{joiner}){part}++)*+)")
-
-
-def _code_point_ranges(chars: str) -> str:
-    """The inside of a character class holding exactly ``chars`` (in code point order)."""
-    ranges: list[list[int]] = []
-    for point in map(ord, chars):
-        if ranges and point == ranges[-1][1] + 1:
-            ranges[-1][1] = point
-        else:
-            ranges.append([point, point])
-    return "".join(
-        re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else "")
-        for first, last in ranges
-    )
-
-
-def _gap_and_word_spans(
-    pieces: list[tuple[str, str]],
-) -> tuple[IntArray, IntArray, tuple[str, ...]]:
-    """Offsets of the words of ``(gap, word)`` pieces that tile a text's start."""
-    gaps: tuple[str, ...]
-    words: tuple[str, ...]
-    gaps, words = zip(*pieces, strict=True) if pieces else ((), ())
-    # zip and map keep the per-token loops in C: tokenizing is the floor of a compare.
-    gap_lengths = np.fromiter(map(len, gaps), dtype=np.int64, count=len(gaps))
-    word_lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    ends = np.cumsum(gap_lengths + word_lengths)
-    return ends - word_lengths, ends, words
+    return parts, formats
 
 
 def _whole_graphemes(
