@@ -1,0 +1,112 @@
+"""The compiled kernels against their Python references, in one run: two worker
+processes, one per implementation (``TEXTREUSE_IMPLEMENTATION``), each timing
+``compare`` over the same pairs in turn, pass after pass, so that the machine's drift
+falls on both alike. Prints pairs/s for each (best pass) and the ratio.
+
+    python bench/bench_kernels.py [--passes 5] [--meter-pairs 1500] [--bbc-pairs 200]
+
+The pairs: METER's stories against their Press Association sources (real reuse; a
+source is aligned with several stories, as in a query) and the planted BBC pairs of
+``bench_compare.py`` (seed 7; every document new to the aligner). Each worker
+compares every pair once before timing, so both start with the same caches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+IMPLEMENTATIONS = ("python", "compiled")
+
+
+def _pair_sets(meter_pairs: int, bbc_pairs: int) -> dict[str, list[tuple[str, str]]]:
+    import bench_compare
+    import bench_meter
+
+    meter = [
+        (story.text, source) for story in bench_meter.stories(None) for source in story.sources
+    ]
+    planted = bench_compare.make_pairs(bench_compare.load_articles(), bbc_pairs, 7)
+    return {
+        "meter": meter[:meter_pairs],
+        "bbc": [(pair.derived, pair.source) for pair in planted],
+    }
+
+
+def _work(meter_pairs: int, bbc_pairs: int) -> None:
+    """A worker: warm up, say ready, then time one pass per set named on stdin."""
+    from textreuse import compare
+
+    sets = _pair_sets(meter_pairs, bbc_pairs)
+    for pairs in sets.values():
+        for derived, source in pairs:
+            compare(derived, source)
+    print("ready", flush=True)
+    for line in sys.stdin:
+        pairs = sets[line.strip()]
+        started = time.perf_counter()
+        for derived, source in pairs:
+            compare(derived, source)
+        print(len(pairs) / (time.perf_counter() - started), flush=True)
+
+
+def _start(implementation: str, arguments: list[str]) -> subprocess.Popen[str]:
+    environment = {**os.environ, "TEXTREUSE_IMPLEMENTATION": implementation}
+    worker = subprocess.Popen(
+        [sys.executable, __file__, "--worker", *arguments],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=environment,
+        cwd=Path(__file__).parent,
+    )
+    assert worker.stdout is not None
+    if worker.stdout.readline().strip() != "ready":
+        sys.exit(f"bench_kernels.py: the {implementation} worker did not start")
+    return worker
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--passes", type=int, default=5, help="timed passes per set (best counts)")
+    parser.add_argument("--meter-pairs", type=int, default=1500, help="METER pairs (default 1500)")
+    parser.add_argument(
+        "--bbc-pairs", type=int, default=200, help="planted BBC pairs (default 200)"
+    )
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    sizes = [str(args.meter_pairs), str(args.bbc_pairs)]
+    if args.worker:
+        _work(args.meter_pairs, args.bbc_pairs)
+        return
+    workers = {
+        name: _start(name, ["--meter-pairs", sizes[0], "--bbc-pairs", sizes[1]])
+        for name in IMPLEMENTATIONS
+    }
+    rates: dict[tuple[str, str], list[float]] = {}
+    for done in range(args.passes):
+        for set_name in ("meter", "bbc"):
+            for name, worker in workers.items():
+                assert worker.stdin is not None and worker.stdout is not None
+                worker.stdin.write(set_name + "\n")
+                worker.stdin.flush()
+                rates.setdefault((name, set_name), []).append(float(worker.stdout.readline()))
+        print(f"pass {done + 1} of {args.passes}", file=sys.stderr)
+    for worker in workers.values():
+        assert worker.stdin is not None
+        worker.stdin.close()
+        worker.wait()
+    print(f"best of {args.passes} interleaved passes, pairs/s ({os.cpu_count()} CPUs)")
+    print(f"{'pairs':<24}{'python':>10}{'compiled':>10}{'ratio':>8}")
+    labels = {"meter": f"METER ({args.meter_pairs})", "bbc": f"BBC planted ({args.bbc_pairs})"}
+    for set_name, label in labels.items():
+        python, compiled = (max(rates[(name, set_name)]) for name in IMPLEMENTATIONS)
+        print(f"{label:<24}{python:>10.1f}{compiled:>10.1f}{compiled / python:>7.2f}x")
+
+
+if __name__ == "__main__":
+    main()
