@@ -42,9 +42,8 @@ from textreuse.text.characters import CharacterTable
 from textreuse.text.languages import detect_language, word_model
 from textreuse.text.normalize import normalize_word
 from textreuse.text.word_spans import word_spans
+from textreuse.text.word_spans_py import IntArray as IntArray
 from textreuse.text.word_spans_py import gap_and_word_spans
-
-IntArray = npt.NDArray[np.int64]
 
 # Text with none of these takes the fast path: one stdlib regex, as for English.
 _SPECIAL_CHAR = regex.compile(r"[\p{M}\p{Cf}\p{Lo}\p{Lm}\p{Nd}--[0-9]]", regex.V1)
