@@ -30,13 +30,15 @@ _EDGE_WORDS = 2000
 
 
 class Candidate(NamedTuple):
-    """A typed passage, the seed weight behind it, and the shortest side of its matched
-    core in Latin-equivalent characters."""
+    """A typed passage (its evidence not yet listed: most candidates are dropped), the
+    seed weight behind it, the shortest side of its matched core in Latin-equivalent
+    characters, its token ranges, and the fragment it was made from."""
 
     passage: Passage
     support: float
     core_chars: float
     ranges: tuple[TokenRange, TokenRange]
+    fragment: Fragment
 
 
 def find_passages(pair: AlignedPair, fragments: list[Fragment]) -> list[Passage]:
@@ -64,7 +66,7 @@ def find_passages(pair: AlignedPair, fragments: list[Fragment]) -> list[Passage]
     for candidate in sorted(full or short, key=lambda c: -c.support):
         if not any(candidate.passage.derived.overlaps(k.passage.derived) for k in kept):
             kept.append(candidate)
-    return [k.passage for k in kept]
+    return [replace(k.passage, evidence=_evidence(pair, k.fragment)) for k in kept]
 
 
 def whole_document_passage(derived: Side, source: Side) -> Passage:
@@ -184,7 +186,14 @@ def _candidate(pair: AlignedPair, fragment: Fragment) -> Candidate:
             core_chars = _core_chars(pair, passage)
             if len(passage.source) >= settings.summary_type_ratio * len(passage.derived):
                 passage = replace(passage, reuse_type=ReuseType.SUMMARY)
-    evidence = tuple(
+    return Candidate(
+        passage, float(fragment.weight.sum()), core_chars, (d_range, s_range), fragment
+    )
+
+
+def _evidence(pair: AlignedPair, fragment: Fragment) -> tuple[SentenceMatch, ...]:
+    """The sentence pairs behind a passage, in order, each with how alike the two are."""
+    return tuple(
         SentenceMatch(
             pair.derived.sentence_span(i, i),
             pair.source.sentence_span(j, j),
@@ -193,12 +202,6 @@ def _candidate(pair: AlignedPair, fragment: Fragment) -> Candidate:
         for i, j, weight in sorted(
             zip(fragment.i.tolist(), fragment.j.tolist(), fragment.weight.tolist(), strict=True)
         )
-    )
-    return Candidate(
-        replace(passage, evidence=evidence),
-        float(fragment.weight.sum()),
-        core_chars,
-        (d_range, s_range),
     )
 
 
