@@ -99,8 +99,8 @@ def _corroborated(pair: AlignedPair, candidate: Candidate, fragment: Fragment) -
     settings = pair.settings
     return (
         candidate.core_chars >= settings.corroborated_passage_share * settings.min_passage_chars
-        and len(np.unique(fragment.i)) >= 2
-        and len(np.unique(fragment.j)) >= 2
+        and fragment.derived_sentences[0] < fragment.derived_sentences[1]
+        and fragment.source_sentences[0] < fragment.source_sentences[1]
         and pair.fragment_cosine(fragment) >= settings.corroborated_min_cosine
     )
 
@@ -119,7 +119,9 @@ def _split_by_type(pair: AlignedPair, fragment: Fragment, whole: Candidate) -> l
         return [whole]
 
     def subset(chosen: IntArray) -> Candidate:
-        mask = np.isin(paragraphs, chosen)
+        wanted = np.zeros(int(distinct[-1]) + 1, dtype=bool)
+        wanted[chosen] = True  # a lookup: np.isin costs far more on a few seeds
+        mask = wanted[paragraphs]
         part = Fragment(fragment.i[mask], fragment.j[mask], fragment.weight[mask])
         return _candidate(pair, _main_run(part, pair.settings.summary_max_gap_sentences))
 
@@ -130,7 +132,12 @@ def _split_by_type(pair: AlignedPair, fragment: Fragment, whole: Candidate) -> l
             runs[-1].append(index)
         else:
             runs.append([index])
-    joined = [whole] if len(runs) == 1 else [subset(distinct[run]) for run in runs]
+    # A run of one paragraph is that paragraph's piece, already typed.
+    joined = (
+        [whole]
+        if len(runs) == 1
+        else [pieces[run[0]] if len(run) == 1 else subset(distinct[run]) for run in runs]
+    )
     split: list[Candidate] = []
     for run, candidate in zip(runs, joined, strict=True):
         if candidate.passage.reuse_type == pieces[run[0]].passage.reuse_type:
@@ -147,6 +154,9 @@ def _main_run(fragment: Fragment, gap: int) -> Fragment:
     (within ``gap`` sentences). A sentence the source repeats far away also seeds
     there: harmless in a fragment that spans both places, but a paragraph's piece of it
     would stretch over all the source between them (typed paraphrase, and costly)."""
+    first, last = fragment.source_sentences
+    if last - first <= gap + 1:  # no step between them can be wider
+        return fragment
     order = np.argsort(fragment.j, kind="stable")
     cuts = np.flatnonzero(np.diff(fragment.j[order]) > gap + 1) + 1
     if len(cuts) == 0:
