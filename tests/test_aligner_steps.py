@@ -9,7 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from textreuse.aligner.extend import _cluster, _SeedsOnSide
-from textreuse.aligner.seeds import _among_sorted, _rank_within
+from textreuse.aligner.pair import AlignedPair
+from textreuse.aligner.prepare import prepare_pair
+from textreuse.aligner.seeds import _among_sorted, _letters_alike, _may_be_alike, _rank_within
+from textreuse.aligner.settings import AlignSettings
 
 _SEEDS = st.lists(
     st.tuples(st.integers(0, 40), st.integers(0, 40)), min_size=1, max_size=40, unique=True
@@ -58,3 +61,31 @@ def test_rank_within_counts_the_earlier_members_of_each_group(groups: list[int])
 def test_among_sorted_is_membership(values: list[int], members: set[int]) -> None:
     found = _among_sorted(np.array(values, dtype=np.int64), np.array(sorted(members)))
     assert found.tolist() == [value in members for value in values]
+
+
+# Sentences of a few letters: their letters are often about as alike as the floor.
+_SENTENCE = st.lists(st.text("abc", min_size=1, max_size=9), min_size=4, max_size=30).map(
+    lambda words: " ".join(words) + "."
+)
+
+
+@given(
+    st.lists(_SENTENCE, min_size=1, max_size=4),
+    st.lists(_SENTENCE, min_size=1, max_size=4),
+    st.booleans(),
+    st.booleans(),
+)
+def test_the_batched_letter_bounds_keep_every_pair_found_alike(
+    derived: list[str], source: list[str], parts: bool, nested: bool
+) -> None:
+    if nested:  # each derived sentence also part of a longer source sentence
+        source = [f"{other[:-1]} {d}" for d, other in zip(derived, source, strict=False)]
+    settings = AlignSettings(language="en", min_sentence_words=1)
+    pair = AlignedPair.of(*prepare_pair(" ".join(derived), " ".join(source), settings), settings)
+    rows, cols = len(pair.derived.sentences), len(pair.source.sentences)
+    i, j = (grid.ravel().astype(np.int64) for grid in np.indices((rows, cols)))
+    may = _may_be_alike(pair, i, j, np.full(len(i), parts))
+    floor = settings.min_letter_similarity
+    for a, b, kept in zip(i.tolist(), j.tolist(), may.tolist(), strict=True):
+        d, s = pair.derived.sentence_letters[a], pair.source.sentence_letters[b]
+        assert kept or _letters_alike(d, s, floor, parts=parts) < floor

@@ -10,7 +10,7 @@ Each sentence keeps only its few best seeds, and only those nearly as good as it
 from __future__ import annotations
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from textreuse.aligner.pair import AlignedPair, Seeds
@@ -26,6 +26,8 @@ _MIN_PART_LETTERS = 40
 # A sentence pair's words are broken when the two share fewer than this share of the
 # shorter one's terms: only then are its letters asked where the words were not.
 _BROKEN_SHARE = 0.5
+# Slack for floating-point rounding where a bound is read from another formula.
+_ROUNDING = 1e-9
 
 
 def find_seeds(pair: AlignedPair) -> Seeds:
@@ -86,6 +88,7 @@ def _add_letter_seeds(
         # Blocks hold whole derived rows, so each sentence's nearest are all here.
         order = asked[np.lexsort((-cos[asked], i[asked]))]
         asked = order[_rank_within(i[order]) < cap]
+    asked = asked[_may_be_alike(pair, i[asked], j[asked], broken[asked])]
     for k, a, b, words_broken, word_cosine in zip(
         asked.tolist(),
         i[asked].tolist(),
@@ -98,6 +101,30 @@ def _add_letter_seeds(
         if alike >= floor:
             keep[k], weight[k] = True, max(word_cosine, alike)
     return weight
+
+
+def _may_be_alike(pair: AlignedPair, i: IntArray, j: IntArray, parts: BoolArray) -> BoolArray:
+    """Which sentence pairs :func:`_letters_alike` could find alike: those its bounds
+    do not rule out, read from the pairs' Indel distances, all computed in one call
+    (one C++ loop), so that only the few left cost a Python call each."""
+    if len(i) == 0:
+        return np.zeros(0, dtype=bool)
+    d_length, s_length = pair.derived.letter_lengths[i], pair.source.letter_lengths[j]
+    d_letters, s_letters = pair.derived.sentence_letters, pair.source.sentence_letters
+    distance = process.cpdist(
+        [d_letters[a] for a in i.tolist()],
+        [s_letters[b] for b in j.tolist()],
+        scorer=Indel.distance,
+        dtype=np.int64,
+    )
+    short, total = np.minimum(d_length, s_length), d_length + s_length
+    floor = pair.settings.min_letter_similarity
+    # The same bounds as _letters_alike's, with room for rounding: a pair dropped here
+    # is one it would find below the floor.
+    whole = (2 * short >= floor * total) & (1 - distance / total >= floor - _ROUNDING)
+    shared = (total - distance) // 2
+    part = parts & (short >= _MIN_PART_LETTERS) & (shared >= floor * short - _ROUNDING)
+    return np.asarray(whole | part)
 
 
 def letter_neighbours(pair: AlignedPair, seeds: Seeds) -> Seeds:
@@ -171,6 +198,7 @@ def letter_gram_seeds(pair: AlignedPair, seeds: Seeds) -> Seeds:
     i, j = pairs // n, pairs % n
     order = np.lexsort((-counts, i))
     nearest = order[_rank_within(i[order]) == 0]
+    nearest = nearest[_may_be_alike(pair, i[nearest], j[nearest], np.ones(len(nearest), bool))]
     floor = settings.min_letter_similarity
     d_letters, s_letters = pair.derived.sentence_letters, pair.source.sentence_letters
     added = [
