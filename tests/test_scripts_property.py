@@ -11,6 +11,7 @@ from textreuse import compare
 from textreuse.render import report_to_dict
 from textreuse.text import tokenize
 from textreuse.text.normalize import normalize_word
+from textreuse.text.sentences import _PLAIN_SENTENCE_END, _SENTENCE_END
 from textreuse.text.tokens import (
     _GAP_AND_ANY_WORD,
     _SHAPES_WORDS,
@@ -182,3 +183,11 @@ def test_characters_the_two_patterns_class_apart_take_the_regex_path() -> None:
     assert _spans(word_spans(text, *_stdlib_word_parts(_Characters.of(text)))) != _regex_spans(text)
     words = [word for _, word in _GAP_AND_ANY_WORD.findall(text)]
     assert tokenize(text, "xx").norms == [normalize_word(word) for word in words]
+
+
+@given(st.text(alphabet=".!?\"')] \nAaBz09", max_size=60))
+def test_the_stdlib_sentence_pattern_ends_ascii_sentences_where_the_full_one_does(
+    text: str,
+) -> None:
+    plain = [match.span() for match in _PLAIN_SENTENCE_END.finditer(text)]
+    assert plain == [match.span() for match in _SENTENCE_END.finditer(text)]

@@ -40,9 +40,11 @@ _SENTENCE_END = regex.compile(
     regex.V1,
 )
 # The same for text in spaced scripts without marks (most text, all English), with the
-# standard library's faster engine: what follows a match is checked in Python.
+# standard library's faster engine: what follows a match is checked in Python. The
+# pattern opens with the mark, not the lookbehind, so that the engine skips ahead to
+# the next mark (about three times faster).
 _PLAIN_SENTENCE_END = re.compile(
-    r"""(?<![.!?])[.!?]++["'”’)\]»]*+"""
+    r"""[.!?](?<![.!?].)[.!?]*+["'”’)\]»]*+"""
     r"""(?:\s++(?=["'“‘(\[«]?(?:[A-Z0-9]|[^\x00-\x7f]))|(?=[A-Z][a-z]))"""
 )
 _OPENING_QUOTES = "\"'“‘([«"
