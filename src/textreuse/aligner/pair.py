@@ -7,9 +7,9 @@ matched sentence pairs; a fragment is a group of seeds that may become a passage
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -74,6 +74,9 @@ class AlignedPair:
     derived_vectors: SentenceVectors
     source_vectors: SentenceVectors
     settings: AlignSettings
+    remembered: dict[Any, Any] = field(default_factory=dict, repr=False)
+    """Results the stages keep by what they depend on (token or sentence ranges): one
+    fragment's sides are measured again and again, as it is grown, split and typed."""
 
     @classmethod
     def of(cls, derived: Side, source: Side, settings: AlignSettings) -> AlignedPair:
@@ -100,10 +103,13 @@ class AlignedPair:
     def letter_similarity(self, d_range: tuple[int, int], s_range: tuple[int, int]) -> float:
         """Indel similarity of two token ranges compared character by character; 0 past
         ``MAX_LETTER_CHARS`` on either side, where it would cost too much."""
-        derived, source = self.derived.letters(d_range), self.source.letters(s_range)
-        if max(len(derived), len(source)) > MAX_LETTER_CHARS:
-            return 0.0
-        return float(Indel.normalized_similarity(derived, source))
+        key = ("letters", d_range, s_range)
+        if key not in self.remembered:
+            derived, source = self.derived.letters(d_range), self.source.letters(s_range)
+            too_long = max(len(derived), len(source)) > MAX_LETTER_CHARS
+            alike = 0.0 if too_long else float(Indel.normalized_similarity(derived, source))
+            self.remembered[key] = alike
+        return float(self.remembered[key])
 
     def fragment_letters(self, fragment: Fragment) -> float:
         """Character similarity of the two sides of a fragment taken as a whole."""
@@ -114,12 +120,15 @@ class AlignedPair:
 
     def fragment_cosine(self, fragment: Fragment) -> float:
         """tf-isf cosine of the two sides of a fragment taken as a whole."""
-        return range_cosine(
-            self.derived_vectors.weights,
-            fragment.derived_sentences,
-            self.source_vectors.weights,
-            fragment.source_sentences,
-        )
+        key = ("cosine", fragment.derived_sentences, fragment.source_sentences)
+        if key not in self.remembered:
+            self.remembered[key] = range_cosine(
+                self.derived_vectors.weights,
+                fragment.derived_sentences,
+                self.source_vectors.weights,
+                fragment.source_sentences,
+            )
+        return float(self.remembered[key])
 
     def fragment_meaning(self, fragment: Fragment) -> float:
         """Cosine of the mean sentence embeddings of the two sides (0 without embeddings)."""

@@ -167,7 +167,22 @@ def _main_run(fragment: Fragment, gap: int) -> Fragment:
 
 
 def _candidate(pair: AlignedPair, fragment: Fragment) -> Candidate:
-    """Type the passage a fragment spans, with edges refined where the wording was kept.
+    """The candidate passage of a fragment: typed once per pair for each extent (and
+    whether a seed is letter-alike, which :func:`letter_copy` reads), since a fragment
+    grown, split or found again with another gap often spans the same sentences."""
+    strong = float(fragment.weight.max()) >= pair.settings.min_letter_similarity
+    key = ("typed", fragment.derived_sentences, fragment.source_sentences, strong)
+    if key not in pair.remembered:
+        pair.remembered[key] = _typed(pair, fragment)
+    passage, core_chars, ranges = pair.remembered[key]
+    return Candidate(passage, float(fragment.weight.sum()), core_chars, ranges, fragment)
+
+
+def _typed(
+    pair: AlignedPair, fragment: Fragment
+) -> tuple[Passage, float, tuple[TokenRange, TokenRange]]:
+    """Type the passage a fragment spans, with edges refined where the wording was kept,
+    with its core's length and its token ranges.
 
     Copied text gets the exact edges of the words both sides share; a paraphrase keeps
     whole sentences, since its first and last shared words say little about its extent.
@@ -196,9 +211,7 @@ def _candidate(pair: AlignedPair, fragment: Fragment) -> Candidate:
             core_chars = _core_chars(pair, passage)
             if len(passage.source) >= settings.summary_type_ratio * len(passage.derived):
                 passage = replace(passage, reuse_type=ReuseType.SUMMARY)
-    return Candidate(
-        passage, float(fragment.weight.sum()), core_chars, (d_range, s_range), fragment
-    )
+    return passage, core_chars, (d_range, s_range)
 
 
 def _evidence(pair: AlignedPair, fragment: Fragment) -> tuple[SentenceMatch, ...]:
