@@ -82,6 +82,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        service.workers.start()  # before the first request, which would wait for it
         yield
         service.workers.close()
 

@@ -26,8 +26,8 @@ from textreuse.errors import TextReuseError
 
 T = TypeVar("T")
 
-# Imported once by the fork server, so that each worker starts with them loaded.
-_PRELOAD = ["textreuse.archive", "textreuse.comparison", "textreuse.render"]
+# Imported once by the fork server, so that each worker starts with it all loaded.
+_PRELOAD = ["textreuse.service.preloaded"]
 
 
 class WorkerCrashed(RuntimeError):
@@ -81,6 +81,12 @@ class WorkerPool:
         if status == "error":
             raise value
         return value  # type: ignore[no-any-return]
+
+    def start(self) -> None:
+        """Start the fork server and the workers now, not on the first task: the fork
+        server imports textreuse and loads the language model (a second or more on a
+        busy machine), and a first task would hold up the event loop meanwhile."""
+        self._started()
 
     def close(self) -> None:
         """Stop every idle worker."""

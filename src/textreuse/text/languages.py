@@ -209,6 +209,13 @@ def _identified(sample: str, script: str | None) -> str:
     return str(code)
 
 
+def load_identifier() -> None:
+    """Load the language identifier's model now instead of on first use: a server's
+    workers fork from a process that loaded it, so that a new one answers its first
+    request within the time limit."""
+    _identifier(None)
+
+
 @cache
 def _identifier(script: str | None) -> Any:
     """py3langid's identifier, restricted to the languages of a script group where
