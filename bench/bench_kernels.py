@@ -1,20 +1,27 @@
 """The compiled kernels against their Python references, in one run: two worker
 processes, one per implementation (``TEXTREUSE_IMPLEMENTATION``), each timing
 ``compare`` over the same pairs in turn, pass after pass, so that the machine's drift
-falls on both alike. Prints pairs/s for each (best pass) and the ratio.
+falls on both alike. Prints pairs/s for each (best and median pass) and the ratios.
 
     python bench/bench_kernels.py [--passes 5] [--meter-pairs 1500] [--bbc-pairs 200]
+    python bench/bench_kernels.py --before DIR [...]
 
 The pairs: METER's stories against their Press Association sources (real reuse; a
 source is aligned with several stories, as in a query) and the planted BBC pairs of
 ``bench_compare.py`` (seed 7; every document new to the aligner). Each worker
 compares every pair once before timing, so both start with the same caches.
+
+``--before DIR`` times another checkout instead of the Python references: DIR is a
+clone or ``git worktree`` of an earlier commit, its kernels built in place
+(``python setup.py build_ext --inplace``), and its worker imports ``DIR/src``. That is
+how a change's speed-up is measured: old and new code in turn, in one run.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -54,8 +61,7 @@ def _work(meter_pairs: int, bbc_pairs: int) -> None:
         print(len(pairs) / (time.perf_counter() - started), flush=True)
 
 
-def _start(implementation: str, arguments: list[str]) -> subprocess.Popen[str]:
-    environment = {**os.environ, "TEXTREUSE_IMPLEMENTATION": implementation}
+def _start(name: str, environment: dict[str, str], arguments: list[str]) -> subprocess.Popen[str]:
     worker = subprocess.Popen(
         [sys.executable, __file__, "--worker", *arguments],
         stdin=subprocess.PIPE,
@@ -66,8 +72,22 @@ def _start(implementation: str, arguments: list[str]) -> subprocess.Popen[str]:
     )
     assert worker.stdout is not None
     if worker.stdout.readline().strip() != "ready":
-        sys.exit(f"bench_kernels.py: the {implementation} worker did not start")
+        sys.exit(f"bench_kernels.py: the {name} worker did not start")
     return worker
+
+
+def _environments(before: Path | None) -> dict[str, dict[str, str]]:
+    """Each worker's name and environment: the two implementations of this checkout,
+    or the checkout at ``before`` and this one."""
+    if before is None:
+        return {name: {**os.environ, "TEXTREUSE_IMPLEMENTATION": name} for name in IMPLEMENTATIONS}
+    if not (before / "src" / "textreuse").is_dir():
+        sys.exit(f"bench_kernels.py: {before} holds no src/textreuse (a textreuse checkout?)")
+    here = Path(__file__).resolve().parents[1] / "src"
+    return {
+        "before": {**os.environ, "PYTHONPATH": str(before.resolve() / "src")},
+        "now": {**os.environ, "PYTHONPATH": str(here)},
+    }
 
 
 def main() -> None:
@@ -77,6 +97,7 @@ def main() -> None:
     parser.add_argument(
         "--bbc-pairs", type=int, default=200, help="planted BBC pairs (default 200)"
     )
+    parser.add_argument("--before", type=Path, help="an earlier checkout to time against this one")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = [str(args.meter_pairs), str(args.bbc_pairs)]
@@ -84,12 +105,16 @@ def main() -> None:
         _work(args.meter_pairs, args.bbc_pairs)
         return
     workers = {
-        name: _start(name, ["--meter-pairs", sizes[0], "--bbc-pairs", sizes[1]])
-        for name in IMPLEMENTATIONS
+        name: _start(name, environment, ["--meter-pairs", sizes[0], "--bbc-pairs", sizes[1]])
+        for name, environment in _environments(args.before).items()
     }
+    names = list(workers)
+    labels = {"meter": f"METER ({args.meter_pairs})", "bbc": f"BBC planted ({args.bbc_pairs})"}
+    sizes_of = {"meter": args.meter_pairs, "bbc": args.bbc_pairs}
+    labels = {name: label for name, label in labels.items() if sizes_of[name] > 0}
     rates: dict[tuple[str, str], list[float]] = {}
     for done in range(args.passes):
-        for set_name in ("meter", "bbc"):
+        for set_name in labels:
             for name, worker in workers.items():
                 assert worker.stdin is not None and worker.stdout is not None
                 worker.stdin.write(set_name + "\n")
@@ -100,12 +125,13 @@ def main() -> None:
         assert worker.stdin is not None
         worker.stdin.close()
         worker.wait()
-    print(f"best of {args.passes} interleaved passes, pairs/s ({os.cpu_count()} CPUs)")
-    print(f"{'pairs':<24}{'python':>10}{'compiled':>10}{'ratio':>8}")
-    labels = {"meter": f"METER ({args.meter_pairs})", "bbc": f"BBC planted ({args.bbc_pairs})"}
+    print(f"{args.passes} interleaved passes, pairs/s ({os.cpu_count()} CPUs): best, then median")
+    print(f"{'pairs':<24}{names[0]:>10}{names[1]:>10}{'ratio':>8}")
     for set_name, label in labels.items():
-        python, compiled = (max(rates[(name, set_name)]) for name in IMPLEMENTATIONS)
-        print(f"{label:<24}{python:>10.1f}{compiled:>10.1f}{compiled / python:>7.2f}x")
+        for kind, pick in (("best", max), ("median", statistics.median)):
+            first, second = (pick(rates[(name, set_name)]) for name in names)
+            row = f"{label} {kind}"
+            print(f"{row:<24}{first:>10.1f}{second:>10.1f}{second / first:>7.2f}x")
 
 
 if __name__ == "__main__":
