@@ -8,16 +8,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cli_runs import one_line, textreuse
 from test_scripts_property import ALPHABETS, QUIRKS
+from textreuse.aligner import gram_pairs, gram_pairs_py
 from textreuse.text import word_spans, word_spans_py
 
 compiled = pytest.importorskip(
     "textreuse.text.word_spans_c", reason="the compiled kernels were not built (no C compiler)"
+)
+compiled_gram_pairs = pytest.importorskip(
+    "textreuse.aligner.gram_pairs_c", reason="the compiled kernels were not built (no C compiler)"
 )
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -59,8 +64,47 @@ def test_word_spans_are_those_of_the_python_reference(
     assert starts.dtype == ends.dtype == want_starts.dtype
 
 
-def test_the_install_uses_the_compiled_kernel() -> None:
-    assert word_spans.COMPILED is (os.environ.get("TEXTREUSE_IMPLEMENTATION") != "python")
+# Few distinct n-gram hashes and sentences, so that n-grams repeat within and across
+# the two documents on both sides of the frequency limit.
+grams = st.lists(st.integers(0, 7), max_size=40)
+sentences = st.lists(st.integers(0, 6), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(grams, sentences, grams, sentences, st.integers(0, 5))
+def test_shared_gram_pairs_are_those_of_the_python_reference(
+    d_grams: list[int],
+    d_sentences: list[int],
+    s_grams: list[int],
+    s_sentences: list[int],
+    most: int,
+) -> None:
+    d_count, s_count = min(len(d_grams), len(d_sentences)), min(len(s_grams), len(s_sentences))
+    arguments = (
+        np.array(d_grams[:d_count], dtype=np.uint64),
+        np.array(d_sentences[:d_count], dtype=np.int64),
+        np.array(s_grams[:s_count], dtype=np.uint64),
+        np.array(s_sentences[:s_count], dtype=np.int64),
+        most,
+        7,
+    )
+    found = compiled_gram_pairs.shared_gram_pairs(*arguments)
+    want = gram_pairs_py.shared_gram_pairs(*arguments)
+    assert found.tolist() == want.tolist()
+    assert found.dtype == want.dtype
+
+
+def test_hashes_past_the_signed_range_pair_as_the_reference_pairs_them() -> None:
+    big = np.array([2**64 - 1, 2**63, 5], dtype=np.uint64)
+    owners = np.arange(3, dtype=np.int64)
+    arguments = (big, owners, big[::-1].copy(), owners, 2, 3)
+    found = compiled_gram_pairs.shared_gram_pairs(*arguments)
+    assert found.tolist() == gram_pairs_py.shared_gram_pairs(*arguments).tolist() == [2, 4, 6]
+
+
+def test_the_install_uses_the_compiled_kernels() -> None:
+    expected = os.environ.get("TEXTREUSE_IMPLEMENTATION") != "python"
+    assert word_spans.COMPILED is gram_pairs.COMPILED is expected
 
 
 def _compare_json(implementation: str) -> str:
@@ -83,11 +127,14 @@ def test_both_implementations_report_the_same() -> None:
 
 def test_the_environment_chooses_the_python_one() -> None:
     environment = {**os.environ, "TEXTREUSE_IMPLEMENTATION": "python"}
-    code = "from textreuse.text import word_spans; print(word_spans.COMPILED)"
+    code = (
+        "from textreuse.text import word_spans; from textreuse.aligner import gram_pairs; "
+        "print(word_spans.COMPILED, gram_pairs.COMPILED)"
+    )
     run = subprocess.run(
         [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
     )
-    assert run.stdout.strip() == "False"
+    assert run.stdout.strip() == "False False"
 
 
 def test_an_unknown_implementation_is_a_one_line_error() -> None:

@@ -13,10 +13,10 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
+from textreuse.aligner.gram_pairs import shared_gram_pairs
 from textreuse.aligner.pair import AlignedPair, Seeds
 from textreuse.aligner.prepare import BoolArray, FloatArray
 from textreuse.aligner.vectors import similar_pairs
-from textreuse.fingerprint import HashArray
 from textreuse.text.tokens import IntArray
 
 # A sentence matched against part of a longer one has at least this many letters;
@@ -191,7 +191,7 @@ def letter_gram_seeds(pair: AlignedPair, seeds: Seeds) -> Seeds:
     grams_d, sent_d = grams_d[asked[sent_d]], sent_d[asked[sent_d]]
     grams_s, sent_s = grams_s[free[sent_s]], sent_s[free[sent_s]]
     n = len(pair.source.sentences)
-    shared = _shared_gram_pairs(grams_d, sent_d, grams_s, sent_s, settings.max_ngram_occurrences, n)
+    shared = shared_gram_pairs(grams_d, sent_d, grams_s, sent_s, settings.max_ngram_occurrences, n)
     if len(shared) == 0:
         return seeds
     pairs, counts = np.unique(shared, return_counts=True)
@@ -207,35 +207,6 @@ def letter_gram_seeds(pair: AlignedPair, seeds: Seeds) -> Seeds:
         if (alike := _letters_alike(d_letters[a], s_letters[b], floor)) >= floor
     ]
     return _with_added(seeds, added)
-
-
-def _shared_gram_pairs(
-    grams_d: HashArray,
-    sent_d: IntArray,
-    grams_s: HashArray,
-    sent_s: IntArray,
-    most: int,
-    n: int,
-) -> IntArray:
-    """One entry ``i * n + j`` (``n`` the source's sentences) per occurrence of an
-    n-gram in derived sentence ``i`` matched in source sentence ``j``, for n-grams
-    found at most ``most`` times in each document: n-grams frequent in either
-    (boilerplate, repeated text, common letter runs) say nothing about where a passage
-    came from and would pair everything with everything."""
-    order = np.argsort(grams_s, kind="stable")
-    grams_s, sent_s = grams_s[order], sent_s[order]
-    lo = np.searchsorted(grams_s, grams_d, side="left")
-    matches = np.searchsorted(grams_s, grams_d, side="right") - lo
-    sorted_d = np.sort(grams_d)
-    in_derived = np.searchsorted(sorted_d, grams_d, side="right") - np.searchsorted(
-        sorted_d, grams_d, side="left"
-    )
-    rare = (matches > 0) & (matches <= most) & (in_derived <= most)
-    lo, matches, sent_d = lo[rare], matches[rare], sent_d[rare]
-    # Expand each derived n-gram into its matches lo, lo+1, ..., lo+matches-1.
-    first_of_run = np.repeat(np.cumsum(matches) - matches, matches)
-    positions = np.repeat(lo, matches) + np.arange(int(matches.sum())) - first_of_run
-    return np.asarray(np.repeat(sent_d, matches) * n + sent_s[positions], dtype=np.int64)
 
 
 def _with_added(seeds: Seeds, added: list[tuple[int, int, float]]) -> Seeds:
@@ -297,7 +268,7 @@ def _ngram_sentence_pairs(pair: AlignedPair) -> IntArray:
     hash_s, sent_s = pair.source.content_grams
     n = len(pair.source.sentences)
     return np.unique(
-        _shared_gram_pairs(hash_d, sent_d, hash_s, sent_s, settings.max_ngram_occurrences, n)
+        shared_gram_pairs(hash_d, sent_d, hash_s, sent_s, settings.max_ngram_occurrences, n)
     )
 
 
