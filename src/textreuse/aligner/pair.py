@@ -7,9 +7,10 @@ matched sentence pairs; a fragment is a group of seeds that may become a passage
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar, cast
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -18,6 +19,8 @@ from textreuse.aligner.prepare import FloatArray, Side
 from textreuse.aligner.settings import AlignSettings
 from textreuse.aligner.vectors import SentenceVectors, range_cosine, row_cosine, sentence_vectors
 from textreuse.text.tokens import IntArray
+
+T = TypeVar("T")
 
 MAX_LETTER_CHARS = 20_000
 """Longest text compared character by character (the comparison is quadratic)."""
@@ -74,7 +77,7 @@ class AlignedPair:
     derived_vectors: SentenceVectors
     source_vectors: SentenceVectors
     settings: AlignSettings
-    remembered: dict[Any, Any] = field(default_factory=dict, repr=False)
+    remembered: dict[Any, Any] = field(default_factory=dict, init=False, repr=False)
     """Results the stages keep by what they depend on (token or sentence ranges): one
     fragment's sides are measured again and again, as it is grown, split and typed."""
 
@@ -83,6 +86,13 @@ class AlignedPair:
         """The pair with its sentence vectors computed over one vocabulary."""
         derived_vectors, source_vectors = sentence_vectors(derived, source)
         return cls(derived, source, derived_vectors, source_vectors, settings)
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """What ``compute`` gives, computed the first time ``key`` is asked for (the key
+        names the measure and the ranges it depends on)."""
+        if key not in self.remembered:
+            self.remembered[key] = compute()
+        return cast(T, self.remembered[key])
 
     def swapped(self) -> AlignedPair:
         """The same pair seen from the source's side."""
@@ -103,13 +113,14 @@ class AlignedPair:
     def letter_similarity(self, d_range: tuple[int, int], s_range: tuple[int, int]) -> float:
         """Indel similarity of two token ranges compared character by character; 0 past
         ``MAX_LETTER_CHARS`` on either side, where it would cost too much."""
-        key = ("letters", d_range, s_range)
-        if key not in self.remembered:
+
+        def measured() -> float:
             derived, source = self.derived.letters(d_range), self.source.letters(s_range)
-            too_long = max(len(derived), len(source)) > MAX_LETTER_CHARS
-            alike = 0.0 if too_long else float(Indel.normalized_similarity(derived, source))
-            self.remembered[key] = alike
-        return float(self.remembered[key])
+            if max(len(derived), len(source)) > MAX_LETTER_CHARS:
+                return 0.0
+            return float(Indel.normalized_similarity(derived, source))
+
+        return self.remember(("letters", d_range, s_range), measured)
 
     def fragment_letters(self, fragment: Fragment) -> float:
         """Character similarity of the two sides of a fragment taken as a whole."""
@@ -120,15 +131,15 @@ class AlignedPair:
 
     def fragment_cosine(self, fragment: Fragment) -> float:
         """tf-isf cosine of the two sides of a fragment taken as a whole."""
-        key = ("cosine", fragment.derived_sentences, fragment.source_sentences)
-        if key not in self.remembered:
-            self.remembered[key] = range_cosine(
+        return self.remember(
+            ("cosine", fragment.derived_sentences, fragment.source_sentences),
+            lambda: range_cosine(
                 self.derived_vectors.weights,
                 fragment.derived_sentences,
                 self.source_vectors.weights,
                 fragment.source_sentences,
-            )
-        return float(self.remembered[key])
+            ),
+        )
 
     def fragment_meaning(self, fragment: Fragment) -> float:
         """Cosine of the mean sentence embeddings of the two sides (0 without embeddings)."""

@@ -172,9 +172,7 @@ def _candidate(pair: AlignedPair, fragment: Fragment) -> Candidate:
     grown, split or found again with another gap often spans the same sentences."""
     strong = float(fragment.weight.max()) >= pair.settings.min_letter_similarity
     key = ("typed", fragment.derived_sentences, fragment.source_sentences, strong)
-    if key not in pair.remembered:
-        pair.remembered[key] = _typed(pair, fragment)
-    passage, core_chars, ranges = pair.remembered[key]
+    passage, core_chars, ranges = pair.remember(key, lambda: _typed(pair, fragment))
     return Candidate(passage, float(fragment.weight.sum()), core_chars, ranges, fragment)
 
 
