@@ -6,11 +6,10 @@ started after one was killed, past the time limit."""
 
 from __future__ import annotations
 
+# Imported for what importing loads, not for a name.
 import textreuse.archive
 import textreuse.comparison
-import textreuse.render
+import textreuse.render  # noqa: F401
 from textreuse.text.languages import load_identifier
-
-__all__ = ["textreuse"]
 
 load_identifier()
