@@ -20,7 +20,7 @@ import numpy.typing as npt
 import regex
 
 from textreuse.aligner.settings import AlignSettings
-from textreuse.fingerprint import HashArray, ngram_hashes
+from textreuse.fingerprint import HashArray, fold_ngrams, word_hashes
 from textreuse.model import Span
 from textreuse.text import Sentences, Tokens, latin_equivalent, split_sentences, tokenize
 from textreuse.text.tokens import IntArray
@@ -106,11 +106,22 @@ class Side:
         return " ".join(self.words(token_range))
 
     @cached_property
+    def stem_hashes(self) -> HashArray:
+        """The stable hash of each content stem: the stem's term in the sentence vectors
+        and the unit its n-grams fold, read once for all of a document's candidates."""
+        return word_hashes(self.content_stems)
+
+    @cached_property
+    def content_sentences(self) -> IntArray:
+        """The sentence of each content word."""
+        return self.sentence_of_token[self.content]
+
+    @cached_property
     def content_grams(self) -> tuple[HashArray, IntArray]:
         """Hashes of its content-word n-grams (``ngram_size`` words) and the sentence each
-        starts in: a document is seeded against each of its candidates, so it is read once."""
-        hashes = ngram_hashes(self.content_stems, self.ngram_size)
-        return hashes, self.sentence_of_token[self.content[: len(hashes)]]
+        starts in."""
+        hashes = fold_ngrams(self.stem_hashes, self.ngram_size)
+        return hashes, self.content_sentences[: len(hashes)]
 
     @cached_property
     def letter_lengths(self) -> IntArray:

@@ -55,16 +55,16 @@ class SentenceVectors:
 
 
 def sentence_vectors(derived: Side, source: Side) -> tuple[SentenceVectors, SentenceVectors]:
-    """tf-isf and binary term vectors of both documents' sentences, over one vocabulary."""
-    vocabulary = {
-        stem: k for k, stem in enumerate(set(derived.content_stems) | set(source.content_stems))
-    }
+    """tf-isf and binary term vectors of both documents' sentences, over one vocabulary:
+    the stems' stable hashes in ascending order (one sort of both documents' hashes,
+    where a vocabulary dict costs a Python step per word), so that the terms' order,
+    and with it every sum's rounding, is the same in every process."""
+    stems = np.concatenate([derived.stem_hashes, source.stem_hashes])
+    vocabulary, terms = np.unique(stems, return_inverse=True)
+    split = len(derived.stem_hashes)
     counts = [
-        (
-            side.sentence_of_token[side.content],
-            np.fromiter(map(vocabulary.__getitem__, side.content_stems), dtype=np.int64),
-        )
-        for side in (derived, source)
+        (derived.content_sentences, terms[:split]),
+        (source.content_sentences, terms[split:]),
     ]
     size = max(len(vocabulary), 1)
     shapes = [(len(derived.sentences), size), (len(source.sentences), size)]

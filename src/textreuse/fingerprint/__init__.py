@@ -19,10 +19,12 @@ if TYPE_CHECKING:
         PositionArray,
         content_ngram_hashes,
         document_fingerprints,
+        fold_ngrams,
         located_fingerprints,
         ngram_hashes,
         stable_hash64,
         winnow,
+        word_hashes,
     )
     from textreuse.fingerprint.settings import FingerprintSettings
 
@@ -34,10 +36,12 @@ __all__ = [
     "PositionArray",
     "content_ngram_hashes",
     "document_fingerprints",
+    "fold_ngrams",
     "located_fingerprints",
     "ngram_hashes",
     "stable_hash64",
     "winnow",
+    "word_hashes",
 ]
 
 _HASHING = "textreuse.fingerprint.hashing"

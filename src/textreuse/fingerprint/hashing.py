@@ -49,15 +49,27 @@ def ngram_hashes(words: Sequence[str], n: int, *, seed: int = NGRAM_SEED) -> Has
     order-sensitive and, like its parts, the same in every process.
     """
     require_count("ngram_hashes", "n", n, minimum=1)
-    count = len(words) - n + 1
+    if len(words) < n:
+        return np.zeros(0, dtype=np.uint64)
+    return fold_ngrams(word_hashes(words, seed=seed), n)
+
+
+def word_hashes(words: Sequence[str], *, seed: int = NGRAM_SEED) -> HashArray:
+    """The stable hash of each word (those of the default seed remembered)."""
+    word_hash = _cached_word_hash if seed == NGRAM_SEED else partial(stable_hash64, seed=seed)
+    return np.fromiter(map(word_hash, words), dtype=np.uint64, count=len(words))
+
+
+def fold_ngrams(hashed_words: HashArray, n: int) -> HashArray:
+    """The hashes of every run of ``n`` consecutive words, folded from the words' hashes
+    (see :func:`ngram_hashes`): a caller that keeps the word hashes reuses them."""
+    count = len(hashed_words) - n + 1
     if count <= 0:
         return np.zeros(0, dtype=np.uint64)
-    word_hash = _cached_word_hash if seed == NGRAM_SEED else partial(stable_hash64, seed=seed)
-    word_hashes = np.fromiter(map(word_hash, words), dtype=np.uint64, count=len(words))
-    hashes = word_hashes[:count].copy()
+    hashes = hashed_words[:count].copy()
     for offset in range(1, n):
         hashes *= _MIX
-        hashes += word_hashes[offset : offset + count]
+        hashes += hashed_words[offset : offset + count]
     return hashes
 
 
