@@ -35,6 +35,7 @@ import regex
 import Stemmer
 
 from textreuse.text.characters import CharacterTable
+from textreuse.text.language_model import load_language_identifier
 from textreuse.text.normalize import normalize_word
 from textreuse.text.stopwords import ENGLISH_STOPWORDS
 
@@ -219,13 +220,11 @@ def load_identifier() -> None:
 @cache
 def _identifier(script: str | None) -> Any:
     """py3langid's identifier, restricted to the languages of a script group where
-    ``script`` names one; the model loads on first use (about half a second) and is
-    shared by all."""
+    ``script`` names one; the model loads on first use (see
+    :mod:`~textreuse.text.language_model`) and is shared by all."""
     languages = next((group for _, name, group in _SCRIPT_GROUPS if name == script), None)
     if languages is None:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-        return LanguageIdentifier.from_model_file(MODEL_FILE)
+        return load_language_identifier()
     full = _identifier(None)
     restricted = copy.copy(full)
     restricted.set_languages(sorted(set(languages) & set(full.nb_classes)))
