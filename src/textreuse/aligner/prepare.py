@@ -74,7 +74,9 @@ class Side:
         token_end = end
         while end < len(text) and text[end] in _CLOSING:
             end += 1
-        if end > token_end:  # never end between a closing mark and a mark on it
+        # Never end between a closing mark and a mark on it (what continues a grapheme
+        # cluster is never ASCII, so most ends need no look).
+        if end > token_end and end < len(text) and not text[end].isascii():
             last = _GRAPHEME.match(text, end - 1)
             end = last.end() if last is not None else end
         return Span(start, end)
