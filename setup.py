@@ -7,6 +7,10 @@ from setuptools import Extension, setup
 setup(
     ext_modules=[
         Extension(name, [f"src/{name.replace('.', '/')}.pyx"], optional=True)
-        for name in ("textreuse.text.word_spans_c", "textreuse.aligner.gram_pairs_c")
+        for name in (
+            "textreuse.text.word_spans_c",
+            "textreuse.text.word_forms_c",
+            "textreuse.aligner.gram_pairs_c",
+        )
     ]
 )

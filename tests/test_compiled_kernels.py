@@ -16,13 +16,16 @@ from hypothesis import strategies as st
 from cli_runs import one_line, textreuse
 from test_scripts_property import ALPHABETS, QUIRKS
 from textreuse.aligner import gram_pairs, gram_pairs_py
-from textreuse.text import word_spans, word_spans_py
+from textreuse.text import word_forms, word_forms_py, word_spans, word_spans_py
 
 compiled = pytest.importorskip(
     "textreuse.text.word_spans_c", reason="the compiled kernels were not built (no C compiler)"
 )
 compiled_gram_pairs = pytest.importorskip(
     "textreuse.aligner.gram_pairs_c", reason="the compiled kernels were not built (no C compiler)"
+)
+compiled_word_forms = pytest.importorskip(
+    "textreuse.text.word_forms_c", reason="the compiled kernels were not built (no C compiler)"
 )
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -102,9 +105,37 @@ def test_hashes_past_the_signed_range_pair_as_the_reference_pairs_them() -> None
     assert found.tolist() == gram_pairs_py.shared_gram_pairs(*arguments).tolist() == [2, 4, 6]
 
 
+# A few words, some of them function words (no stem), repeated, and some the forms
+# lack (then both must raise KeyError).
+vocabulary = st.sampled_from(["The", "bridge", "Bridge", "of", "é", "", "橋", "and"])
+known = st.dictionaries(
+    vocabulary,
+    st.tuples(st.text(max_size=3), st.one_of(st.none(), st.text(max_size=3))),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(words=st.lists(vocabulary, max_size=30), forms=known, as_list=st.booleans())
+def test_word_forms_are_those_of_the_python_reference(
+    words: list[str], forms: dict[str, tuple[str, str | None]], as_list: bool
+) -> None:
+    asked = words if as_list else tuple(words)
+    try:
+        want = word_forms_py.known_forms(asked, forms)
+    except KeyError:
+        with pytest.raises(KeyError):
+            compiled_word_forms.known_forms(asked, forms)
+        return
+    norms, stems, content = compiled_word_forms.known_forms(asked, forms)
+    assert (norms, stems) == want[:2]
+    assert all(a is b for a, b in zip(stems, want[1], strict=True))  # the same objects
+    assert content.tolist() == want[2].tolist()
+    assert content.dtype == want[2].dtype
+
+
 def test_the_install_uses_the_compiled_kernels() -> None:
     expected = os.environ.get("TEXTREUSE_IMPLEMENTATION") != "python"
-    assert word_spans.COMPILED is gram_pairs.COMPILED is expected
+    assert word_spans.COMPILED is word_forms.COMPILED is gram_pairs.COMPILED is expected
 
 
 def _compare_json(implementation: str) -> str:
@@ -128,13 +159,14 @@ def test_both_implementations_report_the_same() -> None:
 def test_the_environment_chooses_the_python_one() -> None:
     environment = {**os.environ, "TEXTREUSE_IMPLEMENTATION": "python"}
     code = (
-        "from textreuse.text import word_spans; from textreuse.aligner import gram_pairs; "
-        "print(word_spans.COMPILED, gram_pairs.COMPILED)"
+        "from textreuse.text import word_forms, word_spans; "
+        "from textreuse.aligner import gram_pairs; "
+        "print(word_spans.COMPILED, word_forms.COMPILED, gram_pairs.COMPILED)"
     )
     run = subprocess.run(
         [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
     )
-    assert run.stdout.strip() == "False False"
+    assert run.stdout.strip() == "False False False"
 
 
 def test_an_unknown_implementation_is_a_one_line_error() -> None:

@@ -145,10 +145,9 @@ def test_remembered_word_forms_start_afresh_without_changing_any_token(
     text = "Die Bauarbeiten beginnen im Frühjahr und dauern zwei Jahre, sagte der Ingenieur."
     before = tokens_module.tokenize(text, "de")
     monkeypatch.setattr(tokens_module, "_MAX_REMEMBERED_WORDS", 3)
-    monkeypatch.setattr(tokens_module, "_NORMS", {})
-    monkeypatch.setattr(tokens_module, "_STEMS", {})
+    monkeypatch.setattr(tokens_module, "_FORMS", {})
     for _ in range(3):
         again = tokens_module.tokenize(text, "de")
         assert (again.norms, again.stems) == (before.norms, before.stems)
     words = {text[start:end] for start, end in zip(before.starts, before.ends, strict=True)}
-    assert set(tokens_module._NORMS["de"]) == words  # started afresh with this text's words
+    assert set(tokens_module._FORMS["de"]) == words  # started afresh with this text's words

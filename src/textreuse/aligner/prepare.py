@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from itertools import compress, repeat
-from operator import is_not
 from typing import Any, cast
 
 import numpy as np
@@ -195,15 +193,13 @@ def _prepare(tokens: Tokens, settings: AlignSettings) -> Side:
     sentence_of_token = np.repeat(
         np.arange(len(sentences), dtype=np.int64), sentences.stop - sentences.first
     )
-    # Token by token in C: map and compress, not comprehensions.
-    is_content = list(map(is_not, tokens.stems, repeat(None)))
-    content = np.flatnonzero(np.array(is_content, dtype=bool))
-    content_stems = cast(list[str], list(compress(tokens.stems, is_content)))
+    stems = tokens.stems
+    content_stems = cast(list[str], [stems[k] for k in tokens.content.tolist()])
     return Side(
         tokens,
         sentences,
         sentence_of_token,
-        content.astype(np.int64, copy=False),
+        tokens.content,
         content_stems,
         settings.ngram_size,
         1.0 if tokens.plain else latin_equivalent(tokens.text),

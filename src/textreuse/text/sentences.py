@@ -17,8 +17,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import accumulate, repeat
-from operator import is_not
 
 import numpy as np
 import regex
@@ -86,8 +84,9 @@ def split_sentences(
     # Token index where each boundary falls: the first token starting at or after it.
     sentence_cuts = set(np.searchsorted(tokens.starts, sentence_ends).tolist())
     paragraph_cuts = set(np.searchsorted(tokens.starts, paragraph_ends).tolist())
-    is_content = map(is_not, tokens.stems, repeat(None))  # in C, token by token
-    units = _Units([0, *accumulate(is_content)], max_content_words)
+    content = np.zeros(n + 1, dtype=np.int64)
+    content[tokens.content + 1] = 1
+    units = _Units(np.cumsum(content).tolist(), max_content_words)
     for cut in sorted(c for c in sentence_cuts | paragraph_cuts if 0 < c < n):
         units.cap_until(cut)
         if cut > units.start and (

@@ -41,6 +41,8 @@ import regex
 from textreuse.text.characters import CharacterTable
 from textreuse.text.languages import detect_language, word_model
 from textreuse.text.normalize import normalize_word
+from textreuse.text.word_forms import known_forms
+from textreuse.text.word_forms_py import Forms
 from textreuse.text.word_spans import word_spans
 from textreuse.text.word_spans_py import IntArray as IntArray
 from textreuse.text.word_spans_py import gap_and_word_spans
@@ -89,14 +91,16 @@ _DIGITS_APART = regex.compile(r"(?<=\p{Lo}[\p{M}]*)(?=\p{Nd})|(?<=\p{Nd})(?=\p{L
 @dataclass(frozen=True, eq=False)
 class Tokens:
     """The words of a text: original offsets, normalised forms, content stems, the
-    language whose word model made the stems, and whether the text is plain (spaced
-    scripts only, no marks or format characters), which lets faster code read it."""
+    positions of the content words (those with a stem), the language whose word model
+    made the stems, and whether the text is plain (spaced scripts only, no marks or
+    format characters), which lets faster code read it."""
 
     text: str
     starts: IntArray
     ends: IntArray
     norms: list[str]
     stems: list[str | None]
+    content: IntArray
     language: str = "en"
     plain: bool = True
 
@@ -122,8 +126,8 @@ def tokenize(text: str, language: str | None = None) -> Tokens:
     else:
         starts, ends, words = _words(text, chars, digits=digits)
     language = language or detect_language(text, words)
-    norms, stems = _word_forms(words, language)
-    return Tokens(text, starts, ends, norms, stems, language, plain)
+    norms, stems, content = _word_forms(words, language)
+    return Tokens(text, starts, ends, norms, stems, content, language, plain)
 
 
 # What a character is, as bits: each distinct character of a text is classed once, in
@@ -187,29 +191,32 @@ class _Characters:
 
 
 _MAX_REMEMBERED_WORDS = 1 << 18
-# Per language, each distinct word's normalised form and content stem: plain dicts, as
-# a lookup in one costs a fraction of a call to a cached function of two arguments,
-# and tokens are the most numerous thing here.
-_NORMS: dict[str, dict[str, str]] = {}
-_STEMS: dict[str, dict[str, str | None]] = {}
+# Per language, each distinct word's normalised form and content stem: a plain dict,
+# as a lookup in one costs a fraction of a call to a cached function of two
+# arguments, and tokens are the most numerous thing here.
+_FORMS: dict[str, Forms] = {}
 
 
-def _word_forms(words: Sequence[str], language: str) -> tuple[list[str], list[str | None]]:
-    """Each word's normalised form and content stem, each distinct word computed once;
-    past :data:`_MAX_REMEMBERED_WORDS` of a language, its words start afresh in new
-    dicts (entries are only ever added to a dict, so a thread reading one is never
-    left without an entry it found)."""
-    norms, stems = _NORMS.setdefault(language, {}), _STEMS.setdefault(language, {})
-    missing = set(words).difference(norms)
-    if len(norms) + len(missing) > _MAX_REMEMBERED_WORDS:
-        norms, stems, missing = {}, {}, set(words)
-        _NORMS[language], _STEMS[language] = norms, stems
+def _word_forms(
+    words: Sequence[str], language: str
+) -> tuple[list[str], list[str | None], IntArray]:
+    """Each word's normalised form and content stem, each distinct word computed once,
+    and the positions of the content words; past :data:`_MAX_REMEMBERED_WORDS` of a
+    language, its words start afresh in a new dict (entries are only ever added to a
+    dict, each word's two forms at once, so a thread reading one never finds half)."""
+    forms = _FORMS.setdefault(language, {})
+    try:
+        return known_forms(words, forms)  # most texts hold no word new to the language
+    except KeyError:
+        pass
+    missing = set(words).difference(forms)
+    if len(forms) + len(missing) > _MAX_REMEMBERED_WORDS:
+        forms, missing = {}, set(words)
+        _FORMS[language] = forms
     for word in missing:
-        # The stem first: a reader that finds the norm finds the stem too.
         norm = normalize_word(word)
-        stems[word] = content_stem(norm, language)
-        norms[word] = norm
-    return list(map(norms.__getitem__, words)), list(map(stems.__getitem__, words))
+        forms[word] = (norm, content_stem(norm, language))
+    return known_forms(words, forms)
 
 
 def _words(

@@ -1,0 +1,7 @@
+from collections.abc import Sequence
+
+from textreuse.text.word_forms_py import Forms, IntArray
+
+def known_forms(
+    words: Sequence[str], forms: Forms
+) -> tuple[list[str], list[str | None], IntArray]: ...
