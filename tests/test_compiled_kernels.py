@@ -110,14 +110,16 @@ def test_hashes_past_the_signed_range_pair_as_the_reference_pairs_them() -> None
 vocabulary = st.sampled_from(["The", "bridge", "Bridge", "of", "é", "", "橋", "and"])
 known = st.dictionaries(
     vocabulary,
-    st.tuples(st.text(max_size=3), st.one_of(st.none(), st.text(max_size=3))),
+    st.tuples(
+        st.text(max_size=3), st.one_of(st.none(), st.text(max_size=3)), st.integers(0, 2**64 - 1)
+    ),
 )
 
 
 @settings(max_examples=400, deadline=None)
 @given(words=st.lists(vocabulary, max_size=30), forms=known, as_list=st.booleans())
 def test_word_forms_are_those_of_the_python_reference(
-    words: list[str], forms: dict[str, tuple[str, str | None]], as_list: bool
+    words: list[str], forms: dict[str, tuple[str, str | None, int]], as_list: bool
 ) -> None:
     asked = words if as_list else tuple(words)
     try:
@@ -126,11 +128,12 @@ def test_word_forms_are_those_of_the_python_reference(
         with pytest.raises(KeyError):
             compiled_word_forms.known_forms(asked, forms)
         return
-    norms, stems, content = compiled_word_forms.known_forms(asked, forms)
+    norms, stems, content, hashes = compiled_word_forms.known_forms(asked, forms)
     assert (norms, stems) == want[:2]
     assert all(a is b for a, b in zip(stems, want[1], strict=True))  # the same objects
     assert content.tolist() == want[2].tolist()
-    assert content.dtype == want[2].dtype
+    assert hashes.tolist() == want[3].tolist()
+    assert (content.dtype, hashes.dtype) == (want[2].dtype, want[3].dtype)
 
 
 def test_the_install_uses_the_compiled_kernels() -> None:

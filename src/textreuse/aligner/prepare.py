@@ -18,7 +18,7 @@ import numpy.typing as npt
 import regex
 
 from textreuse.aligner.settings import AlignSettings
-from textreuse.fingerprint import HashArray, fold_ngrams, word_hashes
+from textreuse.fingerprint import HashArray, fold_ngrams
 from textreuse.model import Span
 from textreuse.text import Sentences, Tokens, latin_equivalent, split_sentences, tokenize
 from textreuse.text.tokens import IntArray
@@ -105,11 +105,11 @@ class Side:
         character by character (OCR damage and typos break words, not letters)."""
         return " ".join(self.words(token_range))
 
-    @cached_property
+    @property
     def stem_hashes(self) -> HashArray:
         """The stable hash of each content stem: the stem's term in the sentence vectors
-        and the unit its n-grams fold, read once for all of a document's candidates."""
-        return word_hashes(self.content_stems)
+        and the unit its n-grams fold."""
+        return self.tokens.content_hashes
 
     @cached_property
     def content_sentences(self) -> IntArray:

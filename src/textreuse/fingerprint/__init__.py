@@ -24,7 +24,6 @@ if TYPE_CHECKING:
         ngram_hashes,
         stable_hash64,
         winnow,
-        word_hashes,
     )
     from textreuse.fingerprint.settings import FingerprintSettings
 
@@ -41,7 +40,6 @@ __all__ = [
     "ngram_hashes",
     "stable_hash64",
     "winnow",
-    "word_hashes",
 ]
 
 _HASHING = "textreuse.fingerprint.hashing"

@@ -1,8 +1,7 @@
 """Stable fingerprints of content-word n-grams, as the archive stores and scan pairs them.
 
-Hashes must agree across processes and machines (a Spark executor, a worker pool, an
-archive written last year), so they come from xxHash with a fixed seed, never from the
-per-process salted built-in ``hash()``.
+Their words' hashes come from :mod:`textreuse.text.stable_hashes` (xxHash with a fixed
+seed): the same in every process and on every machine.
 """
 
 from __future__ import annotations
@@ -13,23 +12,17 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import xxhash
 
 from textreuse.config import require_count
 from textreuse.fingerprint.settings import FingerprintSettings
 from textreuse.text import tokenize
+from textreuse.text.stable_hashes import NGRAM_SEED as NGRAM_SEED
+from textreuse.text.stable_hashes import HashArray as HashArray
+from textreuse.text.stable_hashes import stable_hash64 as stable_hash64
 
-NGRAM_SEED = 0x7E47_2E05
-
-HashArray = npt.NDArray[np.uint64]
 FingerprintArray = npt.NDArray[np.int64]
 PositionArray = npt.NDArray[np.integer[Any]]
 """Where fingerprints occur (content-word numbers), in 64 bits or, held in bulk, 32."""
-
-
-def stable_hash64(data: str, *, seed: int = NGRAM_SEED) -> int:
-    """A 64-bit hash of ``data`` that is the same in every process and on every machine."""
-    return xxhash.xxh3_64_intdigest(data.encode("utf-8"), seed=seed)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -51,10 +44,10 @@ def ngram_hashes(words: Sequence[str], n: int, *, seed: int = NGRAM_SEED) -> Has
     require_count("ngram_hashes", "n", n, minimum=1)
     if len(words) < n:
         return np.zeros(0, dtype=np.uint64)
-    return fold_ngrams(word_hashes(words, seed=seed), n)
+    return fold_ngrams(_word_hashes(words, seed=seed), n)
 
 
-def word_hashes(words: Sequence[str], *, seed: int = NGRAM_SEED) -> HashArray:
+def _word_hashes(words: Sequence[str], *, seed: int = NGRAM_SEED) -> HashArray:
     """The stable hash of each word (those of the default seed remembered)."""
     word_hash = _cached_word_hash if seed == NGRAM_SEED else partial(stable_hash64, seed=seed)
     return np.fromiter(map(word_hash, words), dtype=np.uint64, count=len(words))
@@ -93,8 +86,8 @@ def winnow(hashes: HashArray, window: int) -> PositionArray:
 def content_ngram_hashes(text: str, ngram: int, language: str | None = None) -> HashArray:
     """Hashes of every run of ``ngram`` content-word stems of ``text`` (function words
     skipped), in ``language`` or the language identified in it."""
-    stems = [stem for stem in tokenize(text, language).stems if stem is not None]
-    return ngram_hashes(stems, ngram)
+    require_count("content_ngram_hashes", "ngram", ngram, minimum=1)
+    return fold_ngrams(tokenize(text, language).content_hashes, ngram)
 
 
 def located_fingerprints(

@@ -41,6 +41,7 @@ import regex
 from textreuse.text.characters import CharacterTable
 from textreuse.text.languages import detect_language, word_model
 from textreuse.text.normalize import normalize_word
+from textreuse.text.stable_hashes import HashArray, stable_hash64
 from textreuse.text.word_forms import known_forms
 from textreuse.text.word_forms_py import Forms
 from textreuse.text.word_spans import word_spans
@@ -91,9 +92,10 @@ _DIGITS_APART = regex.compile(r"(?<=\p{Lo}[\p{M}]*)(?=\p{Nd})|(?<=\p{Nd})(?=\p{L
 @dataclass(frozen=True, eq=False)
 class Tokens:
     """The words of a text: original offsets, normalised forms, content stems, the
-    positions of the content words (those with a stem), the language whose word model
-    made the stems, and whether the text is plain (spaced scripts only, no marks or
-    format characters), which lets faster code read it."""
+    positions of the content words (those with a stem) and their stems' stable hashes
+    (what n-gram fingerprints and sentence vectors are made of), the language whose
+    word model made the stems, and whether the text is plain (spaced scripts only, no
+    marks or format characters), which lets faster code read it."""
 
     text: str
     starts: IntArray
@@ -101,6 +103,7 @@ class Tokens:
     norms: list[str]
     stems: list[str | None]
     content: IntArray
+    content_hashes: HashArray
     language: str = "en"
     plain: bool = True
 
@@ -126,8 +129,8 @@ def tokenize(text: str, language: str | None = None) -> Tokens:
     else:
         starts, ends, words = _words(text, chars, digits=digits)
     language = language or detect_language(text, words)
-    norms, stems, content = _word_forms(words, language)
-    return Tokens(text, starts, ends, norms, stems, content, language, plain)
+    norms, stems, content, content_hashes = _word_forms(words, language)
+    return Tokens(text, starts, ends, norms, stems, content, content_hashes, language, plain)
 
 
 # What a character is, as bits: each distinct character of a text is classed once, in
@@ -199,11 +202,12 @@ _FORMS: dict[str, Forms] = {}
 
 def _word_forms(
     words: Sequence[str], language: str
-) -> tuple[list[str], list[str | None], IntArray]:
+) -> tuple[list[str], list[str | None], IntArray, HashArray]:
     """Each word's normalised form and content stem, each distinct word computed once,
-    and the positions of the content words; past :data:`_MAX_REMEMBERED_WORDS` of a
-    language, its words start afresh in a new dict (entries are only ever added to a
-    dict, each word's two forms at once, so a thread reading one never finds half)."""
+    and the positions of the content words with their stems' stable hashes; past
+    :data:`_MAX_REMEMBERED_WORDS` of a language, its words start afresh in a new dict
+    (entries are only ever added to a dict, each word's forms at once, so a thread
+    reading one never finds part of them)."""
     forms = _FORMS.setdefault(language, {})
     try:
         return known_forms(words, forms)  # most texts hold no word new to the language
@@ -215,7 +219,8 @@ def _word_forms(
         _FORMS[language] = forms
     for word in missing:
         norm = normalize_word(word)
-        forms[word] = (norm, content_stem(norm, language))
+        stem = content_stem(norm, language)
+        forms[word] = (norm, stem, 0 if stem is None else stable_hash64(stem))
     return known_forms(words, forms)
 
 
