@@ -11,6 +11,7 @@ setup(
             "textreuse.text.word_spans_c",
             "textreuse.text.word_forms_c",
             "textreuse.aligner.gram_pairs_c",
+            "textreuse.aligner.letter_grams_c",
         )
     ]
 )

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from cli_runs import one_line, textreuse
 from test_scripts_property import ALPHABETS, QUIRKS
-from textreuse.aligner import gram_pairs, gram_pairs_py
+from textreuse.aligner import gram_pairs, gram_pairs_py, letter_grams, letter_grams_py
 from textreuse.text import word_forms, word_forms_py, word_spans, word_spans_py
 
 compiled = pytest.importorskip(
@@ -26,6 +26,10 @@ compiled_gram_pairs = pytest.importorskip(
 )
 compiled_word_forms = pytest.importorskip(
     "textreuse.text.word_forms_c", reason="the compiled kernels were not built (no C compiler)"
+)
+compiled_letter_grams = pytest.importorskip(
+    "textreuse.aligner.letter_grams_c",
+    reason="the compiled kernels were not built (no C compiler)",
 )
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -136,9 +140,25 @@ def test_word_forms_are_those_of_the_python_reference(
     assert (content.dtype, hashes.dtype) == (want[2].dtype, want[3].dtype)
 
 
+# Sentences of a few letters, spaces and astral characters, long enough for a sample
+# of one n-gram in eight to keep some, short enough to leave some sentences none.
+sentence_texts = st.lists(st.text(alphabet="ab é\U0001f600\u0301橋", max_size=40), max_size=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(sentence_texts, st.integers(1, 6))
+def test_letter_grams_are_those_of_the_python_reference(sentences: list[str], size: int) -> None:
+    hashes, owners = compiled_letter_grams.letter_gram_hashes(sentences, size)
+    want_hashes, want_owners = letter_grams_py.letter_gram_hashes(sentences, size)
+    assert hashes.tolist() == want_hashes.tolist()
+    assert owners.tolist() == want_owners.tolist()
+    assert (hashes.dtype, owners.dtype) == (want_hashes.dtype, want_owners.dtype)
+
+
 def test_the_install_uses_the_compiled_kernels() -> None:
     expected = os.environ.get("TEXTREUSE_IMPLEMENTATION") != "python"
-    assert word_spans.COMPILED is word_forms.COMPILED is gram_pairs.COMPILED is expected
+    kernels = (word_spans, word_forms, gram_pairs, letter_grams)
+    assert [kernel.COMPILED for kernel in kernels] == [expected] * len(kernels)
 
 
 def _compare_json(implementation: str) -> str:
@@ -163,13 +183,14 @@ def test_the_environment_chooses_the_python_one() -> None:
     environment = {**os.environ, "TEXTREUSE_IMPLEMENTATION": "python"}
     code = (
         "from textreuse.text import word_forms, word_spans; "
-        "from textreuse.aligner import gram_pairs; "
-        "print(word_spans.COMPILED, word_forms.COMPILED, gram_pairs.COMPILED)"
+        "from textreuse.aligner import gram_pairs, letter_grams; "
+        "print(word_spans.COMPILED, word_forms.COMPILED, gram_pairs.COMPILED, "
+        "letter_grams.COMPILED)"
     )
     run = subprocess.run(
         [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
     )
-    assert run.stdout.strip() == "False False False"
+    assert run.stdout.strip() == "False False False False"
 
 
 def test_an_unknown_implementation_is_a_one_line_error() -> None:

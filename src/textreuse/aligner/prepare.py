@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 import regex
 
+from textreuse.aligner.letter_grams import letter_gram_hashes
 from textreuse.aligner.settings import AlignSettings
 from textreuse.fingerprint import HashArray, fold_ngrams
 from textreuse.model import Span
@@ -136,26 +137,11 @@ class Side:
         return [" ".join(norms[first:stop]) for first, stop in bounds]
 
     @cached_property
-    def letter_grams(self) -> tuple[npt.NDArray[np.uint64], IntArray]:
+    def letter_grams(self) -> tuple[HashArray, IntArray]:
         """Hashes of a sample of the runs of :data:`LETTER_GRAM` letters within a
         sentence, read with spaces dropped (OCR drops and adds them), and the sentence
-        of each."""
-        letters = [sentence.replace(" ", "") for sentence in self.sentence_letters]
-        codes = np.frombuffer("".join(letters).encode("utf-32-le"), np.uint32).astype(np.uint64)
-        count = len(codes) - LETTER_GRAM + 1
-        if count <= 0:
-            return np.zeros(0, np.uint64), np.zeros(0, np.int64)
-        lengths = np.fromiter(map(len, letters), np.int64, len(letters))
-        owner = np.repeat(np.arange(len(letters), dtype=np.int64), lengths)
-        hashes = codes[:count].copy()
-        for offset in range(1, LETTER_GRAM):
-            hashes = hashes * np.uint64(1_000_003) + codes[offset : offset + count]
-        # One n-gram in eight, chosen by its hash, so that both documents keep the same
-        # ones (as fingerprinting by value does): a copy shares its sample with its
-        # source, at an eighth of the cost of matching every n-gram.
-        sampled = (hashes * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(61) == 0
-        kept = sampled & (owner[:count] == owner[LETTER_GRAM - 1 :])
-        return hashes[kept], owner[:count][kept]
+        of each (see :mod:`~textreuse.aligner.letter_grams_py`)."""
+        return letter_gram_hashes(self.sentence_letters, LETTER_GRAM)
 
 
 def prepare(text: str, settings: AlignSettings) -> Side:
