@@ -199,3 +199,20 @@ def test_an_unknown_implementation_is_a_one_line_error() -> None:
         "compare", EXAMPLES / "blog-post.txt", EXAMPLES / "agency-story.txt", env=environment
     )
     one_line(run, "TEXTREUSE_IMPLEMENTATION", "'fast'", "python", "compiled")
+
+
+def test_a_missing_kernel_falls_back_to_python_unless_compiled_is_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from textreuse import implementation
+    from textreuse.errors import ConfigError
+
+    reference, missing = word_spans_py.word_spans, "textreuse.text.no_such_kernel_c"
+    monkeypatch.setattr(implementation, "CHOICE", "")
+    assert implementation.compiled_or(reference, missing) is reference
+    assert implementation.compiled_or(reference, "textreuse.text.word_spans_c") is not reference
+    monkeypatch.setattr(implementation, "CHOICE", "python")
+    assert implementation.compiled_or(reference, "textreuse.text.word_spans_c") is reference
+    monkeypatch.setattr(implementation, "CHOICE", "compiled")
+    with pytest.raises(ConfigError, match="not built"):
+        implementation.compiled_or(reference, missing)

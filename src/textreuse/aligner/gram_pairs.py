@@ -4,17 +4,10 @@ compiled kernel where the install built it, else the same in Python (see
 
 from __future__ import annotations
 
-from textreuse.implementation import CHOICE, kernel_missing
+from textreuse.aligner import gram_pairs_py
+from textreuse.implementation import compiled_or
 
-if CHOICE == "python":
-    from textreuse.aligner.gram_pairs_py import shared_gram_pairs
-else:
-    try:
-        from textreuse.aligner.gram_pairs_c import shared_gram_pairs
-    except ImportError:
-        kernel_missing()
-        from textreuse.aligner.gram_pairs_py import shared_gram_pairs
-
-COMPILED = shared_gram_pairs.__module__.endswith("_c")
+shared_gram_pairs = compiled_or(gram_pairs_py.shared_gram_pairs, "textreuse.aligner.gram_pairs_c")
+COMPILED = shared_gram_pairs is not gram_pairs_py.shared_gram_pairs
 
 __all__ = ["COMPILED", "shared_gram_pairs"]

@@ -4,17 +4,10 @@ compiled kernel where the install built it, else the same in Python (see
 
 from __future__ import annotations
 
-from textreuse.implementation import CHOICE, kernel_missing
+from textreuse.implementation import compiled_or
+from textreuse.text import word_forms_py
 
-if CHOICE == "python":
-    from textreuse.text.word_forms_py import known_forms
-else:
-    try:
-        from textreuse.text.word_forms_c import known_forms
-    except ImportError:
-        kernel_missing()
-        from textreuse.text.word_forms_py import known_forms
-
-COMPILED = known_forms.__module__.endswith("_c")
+known_forms = compiled_or(word_forms_py.known_forms, "textreuse.text.word_forms_c")
+COMPILED = known_forms is not word_forms_py.known_forms
 
 __all__ = ["COMPILED", "known_forms"]

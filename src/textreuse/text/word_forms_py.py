@@ -18,8 +18,9 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from textreuse.text.stable_hashes import HashArray
+
 IntArray = npt.NDArray[np.int64]
-HashArray = npt.NDArray[np.uint64]
 Forms = dict[str, tuple[str, str | None, int]]
 
 
