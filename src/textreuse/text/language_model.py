@@ -79,6 +79,7 @@ def _unpacked(packed: Path, folder: Path) -> Path:
             with lzma.open(packed) as source:
                 shutil.copyfileobj(source, part, length=1 << 20)
             part.close()
+            os.chmod(part.name, 0o644)  # readable by all, as a shared cache folder needs
             os.replace(part.name, target)
         finally:
             Path(part.name).unlink(missing_ok=True)
