@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -40,16 +40,14 @@ LETTER_GRAM = 5
 
 @dataclass(frozen=True, eq=False)
 class Side:
-    """One document prepared for alignment; ``content`` indexes its content-word tokens,
-    ``ngram_size`` is the length of the content-word n-grams it is seeded by (the
-    settings' own), ``length_weight`` turns its characters into Latin-equivalent ones,
-    ``embeddings`` (semantic mode only) holds one unit vector per sentence."""
+    """One document prepared for alignment; ``ngram_size`` is the length of the
+    content-word n-grams it is seeded by (the settings' own), ``length_weight`` turns its
+    characters into Latin-equivalent ones, ``embeddings`` (semantic mode only) holds one
+    unit vector per sentence."""
 
     tokens: Tokens
     sentences: Sentences
     sentence_of_token: IntArray
-    content: IntArray
-    content_stems: list[str]
     ngram_size: int
     length_weight: float = 1.0
     embeddings: Embeddings | None = None
@@ -105,6 +103,11 @@ class Side:
         """The normalised words of tokens ``[start, stop)`` as one string, for comparing
         character by character (OCR damage and typos break words, not letters)."""
         return " ".join(self.words(token_range))
+
+    @property
+    def content(self) -> IntArray:
+        """The positions of its content-word tokens."""
+        return self.tokens.content
 
     @property
     def stem_hashes(self) -> HashArray:
@@ -179,14 +182,10 @@ def _prepare(tokens: Tokens, settings: AlignSettings) -> Side:
     sentence_of_token = np.repeat(
         np.arange(len(sentences), dtype=np.int64), sentences.stop - sentences.first
     )
-    stems = tokens.stems
-    content_stems = cast(list[str], [stems[k] for k in tokens.content.tolist()])
     return Side(
         tokens,
         sentences,
         sentence_of_token,
-        tokens.content,
-        content_stems,
         settings.ngram_size,
         1.0 if tokens.plain else latin_equivalent(tokens.text),
     )
